@@ -1,0 +1,134 @@
+package dev.vectorgrad.tensor;
+
+import dev.vectorgrad.tensor.ops.ReduceOp;
+import java.util.Arrays;
+
+/**
+ * Reductions over any set of axes. Primitive reductions permute the reduced axes to the end and
+ * hand the backend a {@code [outer, inner]} view; mean, var, logSumExp and softmax are composed.
+ */
+final class Reductions {
+  private Reductions() {}
+
+  static int[] all(int rank) {
+    int[] axes = new int[rank];
+    for (int i = 0; i < rank; i++) {
+      axes[i] = i;
+    }
+    return axes;
+  }
+
+  /** Resolves {@code axes} into a membership mask; an empty list means every axis, as in PyTorch. */
+  private static boolean[] reducedMask(String op, Shape shape, int[] axes) {
+    boolean[] reduced = new boolean[shape.rank()];
+    if (axes.length == 0) {
+      Arrays.fill(reduced, true);
+    }
+    for (int axis : axes) {
+      int a = shape.axis(axis, op);
+      if (reduced[a] && axes.length > 0) {
+        throw new IndexOutOfRangeException(op + ": axis " + axis + " repeats in " + Arrays.toString(axes));
+      }
+      reduced[a] = true;
+    }
+    return reduced;
+  }
+
+  static NdArray reduce(ReduceOp op, NdArray x, int[] axes, boolean keepDim) {
+    boolean[] reduced = reducedMask(op.opName(), x.shape(), axes);
+    int rank = x.rank();
+    int[] order = new int[rank];
+    int[] keptDims = new int[rank];
+    int[] keepDimDims = x.shape().toArray();
+    int kept = 0;
+    int outer = 1;
+    for (int i = 0; i < rank; i++) {
+      if (!reduced[i]) {
+        order[kept] = i;
+        keptDims[kept++] = x.size(i);
+        outer *= x.size(i);
+      } else {
+        keepDimDims[i] = 1;
+      }
+    }
+    int inner = 1;
+    for (int i = 0, r = kept; i < rank; i++) {
+      if (reduced[i]) {
+        order[r++] = i;
+        inner *= x.size(i);
+      }
+    }
+    if (inner == 0 && op.needsElements()) {
+      throw new ShapeMismatchException(
+          op.opName() + ": cannot reduce zero elements of shape " + x.shape() + " over axes "
+              + Arrays.toString(axes) + "; the result has no identity");
+    }
+    NdArray input = x.cast(op.inputType(x.dtype())).permute(order).reshape(outer, inner);
+    NdArray out = x.allocateLike(Shape.of(outer), op.resultType(x.dtype()));
+    x.backend().reduce(op, input, out);
+    return out.view(keepDim ? keepDimDims : Arrays.copyOf(keptDims, kept));
+  }
+
+  /** Number of elements each output of a reduction over {@code axes} combines. */
+  private static int count(NdArray x, int[] axes) {
+    boolean[] reduced = reducedMask("reduce", x.shape(), axes);
+    int n = 1;
+    for (int i = 0; i < reduced.length; i++) {
+      n *= reduced[i] ? x.size(i) : 1;
+    }
+    return n;
+  }
+
+  static NdArray mean(NdArray x, int[] axes, boolean keepDim) {
+    NdArray floating = x.cast(x.dtype().toFloating());
+    return reduce(ReduceOp.SUM, floating, axes, keepDim).div((double) count(x, axes));
+  }
+
+  static NdArray var(NdArray x, int[] axes, boolean keepDim, int correction) {
+    NdArray floating = x.cast(x.dtype().toFloating());
+    NdArray deviation = floating.minus(mean(floating, axes, true));
+    NdArray squares = reduce(ReduceOp.SUM, deviation.times(deviation), axes, keepDim);
+    return squares.div((double) Math.max(count(x, axes) - correction, 0));
+  }
+
+  /** The max along {@code axes} (kept), with infinities and NaN replaced by 0 so shifting is safe. */
+  private static NdArray finiteShift(NdArray x, int[] axes) {
+    NdArray max = reduce(ReduceOp.MAX, x, axes, true);
+    NdArray finite = max.abs().lt(Double.POSITIVE_INFINITY);
+    return NdArray.where(finite, max, NdArray.scalar(0, max.dtype()).to(max.device()));
+  }
+
+  static NdArray logSumExp(NdArray x, int[] axes, boolean keepDim) {
+    NdArray floating = x.cast(x.dtype().toFloating());
+    if (count(x, axes) == 0) { // log(0): every output is -inf
+      return reduce(ReduceOp.SUM, floating, axes, keepDim).log();
+    }
+    NdArray shift = finiteShift(floating, axes);
+    NdArray sum = reduce(ReduceOp.SUM, floating.minus(shift).exp(), axes, true);
+    NdArray result = sum.log().plus(shift);
+    return keepDim ? result : dropAxes(result, x.shape(), axes);
+  }
+
+  static NdArray softmax(NdArray x, int axis) {
+    NdArray floating = x.cast(x.dtype().toFloating());
+    if (x.size(axis) == 0) {
+      return floating.copy();
+    }
+    int[] axes = {axis};
+    NdArray exp = floating.minus(finiteShift(floating, axes)).exp();
+    return exp.div(reduce(ReduceOp.SUM, exp, axes, true));
+  }
+
+  /** Removes the (size-1) reduced axes of a keepDim result. */
+  private static NdArray dropAxes(NdArray kept, Shape original, int[] axes) {
+    boolean[] reduced = reducedMask("reduce", original, axes);
+    int[] dims = new int[original.rank()];
+    int n = 0;
+    for (int i = 0; i < reduced.length; i++) {
+      if (!reduced[i]) {
+        dims[n++] = original.dim(i);
+      }
+    }
+    return kept.view(Arrays.copyOf(dims, n));
+  }
+}

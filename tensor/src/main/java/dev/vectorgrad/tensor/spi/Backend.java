@@ -1,0 +1,68 @@
+package dev.vectorgrad.tensor.spi;
+
+import dev.vectorgrad.tensor.DType;
+import dev.vectorgrad.tensor.Device;
+import dev.vectorgrad.tensor.NdArray;
+import dev.vectorgrad.tensor.ops.BinaryOp;
+import dev.vectorgrad.tensor.ops.ReduceOp;
+import dev.vectorgrad.tensor.ops.UnaryOp;
+
+/**
+ * The kernels of one device. {@link NdArray} checks shapes, dtypes and devices, broadcasts, and
+ * allocates outputs before it calls a kernel, so kernels may assume:
+ *
+ * <ul>
+ *   <li>every array argument lives on {@link #device()};
+ *   <li>inputs are views with arbitrary strides (0 for broadcast dimensions) and offset;
+ *   <li>{@code out} arrays are fresh, contiguous and of the result dtype of the op;
+ *   <li>inputs already have the op's compute dtype (see the op enums).
+ * </ul>
+ *
+ * Kernels that index by data ({@code gather}, {@code scatterAdd}) validate the indices themselves
+ * and throw {@link dev.vectorgrad.tensor.IndexOutOfRangeException}.
+ */
+public interface Backend {
+  /** Short name, e.g. {@code scalar}, {@code simd}, {@code opencl}. */
+  String name();
+
+  Device device();
+
+  /** A zero-filled storage of {@code length} elements on this device. */
+  Storage allocate(DType dtype, int length);
+
+  /** Copies host data onto this device (CPU backends may return {@code host} itself). */
+  Storage upload(HeapStorage host);
+
+  /** Copies a whole storage of this device to the host. */
+  HeapStorage download(Storage storage);
+
+  /** {@code dst[i] = (dst dtype) src[i]}; both have the same shape; {@code dst} may be a view. */
+  void copy(NdArray src, NdArray dst);
+
+  /** {@code out[i] = op(x[i])}. */
+  void unary(UnaryOp op, NdArray x, NdArray out);
+
+  /** {@code out[i] = op(a[i], b[i])}; {@code a} and {@code b} are broadcast to out's shape. */
+  void binary(BinaryOp op, NdArray a, NdArray b, NdArray out);
+
+  /** {@code out[i] = cond[i] ? a[i] : b[i]}; inputs broadcast to out's shape, cond is BOOL. */
+  void where(NdArray cond, NdArray a, NdArray b, NdArray out);
+
+  /** Reduces {@code x} of shape {@code [outer, inner]} along its last axis into {@code [outer]}. */
+  void reduce(ReduceOp op, NdArray x, NdArray out);
+
+  /** Batched product {@code [B, M, K] x [B, K, N] -> [B, M, N]} of floating arrays. */
+  void matmul(NdArray a, NdArray b, NdArray out);
+
+  /**
+   * {@code out[i][j][k] = x[index[i][j][k]][j][k]} for {@code axis == 0}, and likewise for other
+   * axes; {@code index} (I64) and {@code out} share a shape, negative indices count from the end.
+   */
+  void gather(NdArray x, int axis, NdArray index, NdArray out);
+
+  /**
+   * {@code target[index[i][j][k]][j][k] += src[i][j][k]} for {@code axis == 0}, in place; {@code
+   * index} (I64) and {@code src} share a shape and {@code target} is contiguous.
+   */
+  void scatterAdd(NdArray target, int axis, NdArray index, NdArray src);
+}

@@ -1,4 +1,7 @@
-/** Vectorgrad autodiff: see docs/ARCHITECTURE.md; filled in by its own issue. */
+/**
+ * {@link dev.vectorgrad.autodiff.Tensor}: NdArray with eager reverse-mode automatic
+ * differentiation, grad modes, custom functions, anomaly mode and gradient checking.
+ */
 @NullMarked
 package dev.vectorgrad.autodiff;
 

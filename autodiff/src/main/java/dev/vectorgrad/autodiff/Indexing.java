@@ -1,0 +1,55 @@
+package dev.vectorgrad.autodiff;
+
+import dev.vectorgrad.tensor.NdArray;
+import dev.vectorgrad.tensor.Shape;
+import java.util.Arrays;
+
+/** gather and scatterAdd are each other's adjoint; indexSelect is a gather. */
+final class Indexing {
+  private Indexing() {}
+
+  static Tensor gather(Tensor x, int axis, Tensor index) {
+    NdArray out = x.data().gather(axis, index.data());
+    Shape shape = x.shape();
+    Tensor idx = Tensor.from(index.data());
+    return Tensor.record(
+        "gather", out, new Tensor[] {x}, new Tensor[0],
+        (g, s) -> new Tensor[] {
+          Tensor.zeros(shape, g.dtype()).to(g.device()).scatterAdd(axis, idx, g)
+        });
+  }
+
+  static Tensor scatterAdd(Tensor target, int axis, Tensor index, Tensor src) {
+    NdArray out = target.data().scatterAdd(axis, index.data(), src.data());
+    Tensor idx = Tensor.from(index.data());
+    Shape srcShape = src.shape();
+    return Tensor.record(
+        "scatterAdd", out, new Tensor[] {target, src}, new Tensor[0],
+        (g, s) -> {
+          Tensor picked = g.gather(axis, idx);
+          if (!picked.shape().equals(srcShape)) { // src larger than index: the rest got no gradient
+            NdArray padded = NdArray.zeros(srcShape, g.dtype()).to(g.device());
+            NdArray region = padded;
+            for (int d = 0; d < srcShape.rank(); d++) {
+              region = region.narrow(d, 0, picked.size(d));
+            }
+            region.copyFrom(picked.data());
+            picked = Tensor.from(padded);
+          }
+          return new Tensor[] {g, picked};
+        });
+  }
+
+  static Tensor indexSelect(Tensor x, int axis, Tensor index) {
+    if (index.rank() > 1) {
+      x.data().indexSelect(axis, index.data()); // raises indexSelect's own error
+    }
+    int a = x.shape().axis(axis, "indexSelect");
+    int[] along = new int[x.rank()];
+    Arrays.fill(along, 1);
+    along[a] = index.numel();
+    int[] outDims = x.shape().toArray();
+    outDims[a] = index.numel();
+    return gather(x, a, Tensor.from(index.data().reshape(along).expand(outDims)));
+  }
+}

@@ -1,0 +1,73 @@
+package dev.vectorgrad.autodiff;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/** Gradients of gradients: {@code createGraph} records the backward so it can be differentiated. */
+class SecondOrderTest {
+  private record Case(String name, Function<Tensor, Tensor> f, Tensor input) {}
+
+  private static List<Case> cases() {
+    Tensor x = Inputs.normal(1, 2, 3);
+    Tensor positive = Inputs.uniform(2, 0.5, 2.0, 2, 3);
+    Tensor w = Tensor.from(Inputs.normal(3, 3, 2).data());
+    return List.of(
+        new Case("exp", Tensor::exp, x),
+        new Case("log", Tensor::log, positive),
+        new Case("sqrt", Tensor::sqrt, positive),
+        new Case("tanh", Tensor::tanh, x),
+        new Case("sigmoid", Tensor::sigmoid, x),
+        new Case("gelu", Tensor::gelu, x),
+        new Case("softplus", Tensor::softplus, x),
+        new Case("erf", Tensor::erf, x),
+        new Case("sin cos", t -> t.sin().times(t.cos()), x),
+        new Case("pow", t -> t.pow(3.5), positive),
+        new Case("mul div", t -> t.times(t).div(t.plus(3.0)), positive),
+        new Case("mean var", t -> t.var(new int[] {1}, false, 1).times(t.mean()), x),
+        new Case("logSumExp", t -> t.logSumExp(1), x),
+        new Case("softmax", t -> t.softmax(1).times(t), x),
+        new Case("max", t -> t.max(1).pow(2), x),
+        new Case("matmul", t -> t.matmul(w).tanh(), x),
+        new Case("matmul with itself", t -> t.matmul(t.t()), x));
+  }
+
+  /** Checks the gradient function {@code x -> d sum(f(x)) / dx} with central differences. */
+  @TestFactory
+  Stream<DynamicTest> gradientsAreDifferentiable() {
+    return cases().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> GradCheck.check(
+        in -> Autograd.grad(c.f().apply(in[0]).sum(), List.of(in[0]), true).get(0), c.input())));
+  }
+
+  @Test
+  void hessianVectorProduct() {
+    Tensor x = Tensor.of(new double[] {1, -2, 3}, 3).requiresGrad(true);
+    Tensor v = Tensor.of(new double[] {1, 0.5, -1}, 3);
+    Tensor g = Autograd.grad(x.pow(3).sum(), List.of(x), true).get(0); // 3x^2
+    Tensor hv = Autograd.grad(g.times(v).sum(), List.of(x), false).get(0); // 6x * v
+    assertArrayEquals(new double[] {6, -6, -18}, hv.toDoubleArray(), 1e-12);
+  }
+
+  @Test
+  void gradientPenaltyTrainsThroughTheGradient() {
+    Tensor w = Tensor.of(new double[] {0.5, -1.5}, 2).requiresGrad(true);
+    Tensor x = Tensor.of(new double[] {2, 3}, 2).requiresGrad(true);
+    Tensor out = x.times(w).tanh().sum();
+    Tensor gx = Autograd.grad(out, List.of(x), true).get(0);
+    gx.pow(2).sum().backward(); // d/dw sum((w (1 - tanh^2(wx)))^2)
+    double[] expected = new double[2];
+    double[] wv = {0.5, -1.5};
+    double[] xv = {2, 3};
+    for (int i = 0; i < 2; i++) {
+      double t = Math.tanh(wv[i] * xv[i]);
+      double s = 1 - t * t;
+      expected[i] = 2 * wv[i] * s * (s + wv[i] * (-2 * t * s) * xv[i]);
+    }
+    assertArrayEquals(expected, w.grad().toDoubleArray(), 1e-12);
+  }
+}

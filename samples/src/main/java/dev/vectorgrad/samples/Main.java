@@ -1,0 +1,28 @@
+package dev.vectorgrad.samples;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** The dispatcher behind {@code ./run <job> [args...]}. */
+public final class Main {
+  private static final Map<String, Job> JOBS = new LinkedHashMap<>();
+
+  private record Job(String summary, Consumer<String[]> body) {}
+
+  static {
+    JOBS.put("tour", new Job("the tensor API next to PyTorch and Keras/TensorFlow", Tour::main));
+  }
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    if (args.length == 0 || !JOBS.containsKey(args[0])) {
+      System.err.println(args.length == 0 ? "usage: ./run <job> [args...]" : "unknown job: " + args[0]);
+      JOBS.forEach((name, job) -> System.err.printf("  %-12s %s%n", name, job.summary()));
+      System.exit(2);
+    }
+    JOBS.get(args[0]).body().accept(Arrays.copyOfRange(args, 1, args.length));
+  }
+}

@@ -1,6 +1,7 @@
 package dev.vectorgrad.autodiff;
 
 import dev.vectorgrad.tensor.NdArray;
+import dev.vectorgrad.tensor.ShapeMismatchException;
 import dev.vectorgrad.tensor.VectorgradException;
 
 /**
@@ -22,7 +23,7 @@ final class InPlace {
   static Tensor apply(String op, Tensor target, NdArray newValues) {
     check(op, target);
     if (!newValues.shape().equals(target.shape())) {
-      throw new dev.vectorgrad.tensor.ShapeMismatchException(
+      throw new ShapeMismatchException(
           op + ": result of shape " + newValues.shape() + " does not fit the target " + target.shape());
     }
     target.data().copyFrom(newValues);

@@ -4,6 +4,7 @@ import dev.vectorgrad.tensor.DType;
 import dev.vectorgrad.tensor.Device;
 import dev.vectorgrad.tensor.NdArray;
 import dev.vectorgrad.tensor.Shape;
+import dev.vectorgrad.tensor.ShapeMismatchException;
 import dev.vectorgrad.tensor.VectorgradException;
 import dev.vectorgrad.tensor.ops.BinaryOp;
 import dev.vectorgrad.tensor.ops.UnaryOp;
@@ -23,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * a derivative rule that saved a tensor later modified in place refuses to run.
  */
 public final class Tensor {
-  private final NdArray data;
+  private NdArray data;
   private boolean requiresGrad;
   private @Nullable Tensor grad;
   private @Nullable Node gradFn;
@@ -86,6 +87,24 @@ public final class Tensor {
     return data;
   }
 
+  /**
+   * Replaces the values of a leaf, possibly with an array on another device or of another dtype
+   * (PyTorch's {@code param.data = ...}): how modules move their parameters while layers keep
+   * their references. Drops the gradient, which no longer matches.
+   */
+  public void assign(NdArray values) {
+    if (gradFn != null) {
+      throw new VectorgradException("assign: only leaves can be re-pointed; this tensor comes from " + gradFn.name);
+    }
+    if (!values.shape().equals(data.shape())) {
+      throw new ShapeMismatchException(
+          "assign: values of shape " + values.shape() + " for a tensor of shape " + data.shape());
+    }
+    data = values;
+    grad = null;
+    version[0]++;
+  }
+
   public boolean requiresGrad() {
     return requiresGrad;
   }
@@ -116,7 +135,7 @@ public final class Tensor {
   /** Replaces the gradient ({@code null} clears it, as {@code zeroGrad} in optimizers does). */
   public void setGrad(@Nullable Tensor value) {
     if (value != null && !value.shape().equals(shape())) {
-      throw new dev.vectorgrad.tensor.ShapeMismatchException(
+      throw new ShapeMismatchException(
           "setGrad: gradient of shape " + value.shape() + " for a tensor of shape " + shape());
     }
     grad = value;
@@ -154,7 +173,7 @@ public final class Tensor {
   /** Backpropagates from a scalar: accumulates {@code d(this)/d(leaf)} into every leaf's grad. */
   public void backward() {
     if (numel() != 1) {
-      throw new dev.vectorgrad.tensor.ShapeMismatchException(
+      throw new ShapeMismatchException(
           "backward: implicit gradient needs a single-element output, got shape " + shape()
               + "; pass a gradient of that shape");
     }

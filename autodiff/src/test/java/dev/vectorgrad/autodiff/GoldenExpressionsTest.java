@@ -2,17 +2,10 @@ package dev.vectorgrad.autodiff;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.vectorgrad.tensor.NdArray;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -86,52 +79,6 @@ class GoldenExpressionsTest {
     EXPRESSIONS.put("sigmoid_sqrt_log", x -> x[0].sigmoid().sqrt().log().div(x[0].exp().plus(1)));
   }
 
-  /** One case of the golden file: named arrays by kind. */
-  private record Golden(String name, List<NdArray> inputs, NdArray output, NdArray cotangent, List<NdArray> grads) {}
-
-  private static NdArray parseArray(String line) {
-    String shapeText = line.substring(line.indexOf('[') + 1, line.indexOf(']')).trim();
-    int[] shape = shapeText.isEmpty()
-        ? new int[0]
-        : Arrays.stream(shapeText.split(" ")).mapToInt(Integer::parseInt).toArray();
-    String valuesText = line.substring(line.indexOf(':') + 1).trim();
-    double[] values = valuesText.isEmpty()
-        ? new double[0]
-        : Arrays.stream(valuesText.split(" ")).mapToDouble(Double::parseDouble).toArray();
-    NdArray flat = NdArray.of(values, values.length);
-    return flat.reshape(shape);
-  }
-
-  private static List<Golden> load() throws IOException {
-    List<Golden> cases = new ArrayList<>();
-    try (InputStream in = GoldenExpressionsTest.class.getResourceAsStream("/golden/autodiff.txt")) {
-      assertNotNull(in, "golden/autodiff.txt is missing; run tools/golden_autodiff.py");
-      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      String name = "";
-      List<NdArray> inputs = new ArrayList<>();
-      List<NdArray> grads = new ArrayList<>();
-      NdArray output = null;
-      NdArray cotangent = null;
-      for (String line; (line = reader.readLine()) != null; ) {
-        String kind = line.split(" ", 2)[0];
-        switch (kind) {
-          case "case" -> {
-            name = line.substring(5);
-            inputs = new ArrayList<>();
-            grads = new ArrayList<>();
-          }
-          case "input" -> inputs.add(parseArray(line));
-          case "output" -> output = parseArray(line);
-          case "cotangent" -> cotangent = parseArray(line);
-          case "grad" -> grads.add(parseArray(line));
-          case "end" -> cases.add(new Golden(name, inputs, output, cotangent, grads));
-          default -> { } // comments
-        }
-      }
-    }
-    return cases;
-  }
-
   private static void assertClose(NdArray expected, Tensor actual, String what) {
     assertEquals(expected.shape(), actual.shape(), what + " shape");
     double[] e = expected.toDoubleArray();
@@ -144,19 +91,20 @@ class GoldenExpressionsTest {
   }
 
   @TestFactory
-  Stream<DynamicTest> matchesPyTorch() throws IOException {
-    List<Golden> cases = load();
-    assertEquals(EXPRESSIONS.keySet(), new java.util.LinkedHashSet<>(cases.stream().map(Golden::name).toList()),
+  Stream<DynamicTest> matchesPyTorch() {
+    List<GoldenFile.Case> cases = GoldenFile.load("/golden/autodiff.txt");
+    assertEquals(EXPRESSIONS.keySet(), new LinkedHashSet<>(cases.stream().map(GoldenFile.Case::name).toList()),
         "the golden file and this test must list the same expressions");
     return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
-      Tensor[] inputs = c.inputs().stream()
+      Tensor[] inputs = c.all("input").stream()
           .map(x -> Tensor.from(x).requiresGrad(true)).toArray(Tensor[]::new);
       Tensor out = EXPRESSIONS.get(c.name()).apply(inputs);
-      assertClose(c.output(), out, "output");
-      out.times(Tensor.from(c.cotangent())).sum().backward();
+      assertClose(c.first("output"), out, "output");
+      out.times(Tensor.from(c.first("cotangent"))).sum().backward();
+      List<NdArray> grads = c.all("grad");
       for (int i = 0; i < inputs.length; i++) {
         Tensor grad = inputs[i].grad();
-        assertClose(c.grads().get(i), grad == null ? Tensor.zeros(inputs[i].shape(), inputs[i].dtype()) : grad,
+        assertClose(grads.get(i), grad == null ? Tensor.zeros(inputs[i].shape(), inputs[i].dtype()) : grad,
             "gradient of input " + i);
       }
     }));

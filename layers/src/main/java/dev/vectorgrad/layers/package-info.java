@@ -1,4 +1,7 @@
-/** Vectorgrad layers: see docs/ARCHITECTURE.md; filled in by its own issue. */
+/**
+ * Modules, layers, losses and initializers ({@code import static dev.vectorgrad.layers.F.*} for
+ * the functional forms); optimizers in {@code optim}, data loading in {@code data}.
+ */
 @NullMarked
 package dev.vectorgrad.layers;
 

@@ -1,5 +1,6 @@
 package dev.vectorgrad.samples;
 
+import dev.vectorgrad.samples.bench.Benchmarks;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,9 +14,19 @@ public final class Main {
 
   static {
     JOBS.put("tour", new Job("the tensor API next to PyTorch and Keras/TensorFlow", Tour::main));
+    JOBS.put("bench", new Job("whole-program benchmarks: bench <name> [args...]", Benchmarks::run));
+    JOBS.put("jmh", new Job("JMH microbenchmarks: jmh [JMH options, e.g. a name regex]", Main::jmh));
   }
 
   private Main() {}
+
+  private static void jmh(String[] args) {
+    try {
+      org.openjdk.jmh.Main.main(args);
+    } catch (Exception e) {
+      throw new IllegalStateException("JMH failed", e);
+    }
+  }
 
   public static void main(String[] args) {
     if (args.length == 0 || !JOBS.containsKey(args[0])) {

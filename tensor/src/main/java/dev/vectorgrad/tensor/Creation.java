@@ -31,8 +31,9 @@ final class Creation {
     HeapStorage storage = HeapStorage.allocate(DType.F32, steps);
     double step = steps > 1 ? (end - start) / (steps - 1) : 0;
     for (int i = 0; i < steps; i++) {
-      // Fill from both ends, as PyTorch does, so the last value is exactly `end`.
-      storage.set(i, i < steps / 2 ? start + i * step : end - (steps - 1 - i) * step);
+      // Fill from both ends, as PyTorch does, so the last value is exactly `end`; a single step is
+      // `start`, also as in PyTorch.
+      storage.set(i, i < steps / 2 || steps == 1 ? start + i * step : end - (steps - 1 - i) * step);
     }
     return NdArray.onHost(storage, Shape.of(steps));
   }

@@ -6,20 +6,23 @@ import java.util.Locale;
 
 /**
  * PyTorch's tensor printing: four decimals, scientific notation when magnitudes span too much,
- * integer-valued floats as {@code 1.}, one width for all elements, and only the first and last
- * three entries of long dimensions once an array has more than 1000 elements.
+ * integer-valued floats as {@code 1.}, one width for all elements, rows wrapped at 80 columns, and
+ * only the first and last three entries of long dimensions once an array has more than 1000
+ * elements.
  */
 final class Formatter {
   private static final String PREFIX = "tensor(";
   private static final int SUMMARY_THRESHOLD = 1000;
   private static final int EDGE_ITEMS = 3;
+  private static final int LINE_WIDTH = 80;
 
   private final NdArray array;
   private final double[] values;
   private final long[] longs;
   private final boolean summarize;
   private final String pattern;
-  private int width;
+  /** Column width; PyTorch starts from 1, which sets how many all-zero entries fit on a line. */
+  private int width = 1;
 
   private Formatter(NdArray array) {
     this.array = array;
@@ -32,25 +35,51 @@ final class Formatter {
 
   static String format(NdArray array) {
     Formatter f = new Formatter(array);
-    StringBuilder out = new StringBuilder(PREFIX);
+    StringBuilder body = new StringBuilder();
+    List<String> suffixes = new ArrayList<>();
+    if (!array.device().isCpu()) {
+      suffixes.add("device='" + array.device() + "'");
+    }
     if (array.numel() == 0) {
-      out.append("[]");
+      body.append("[]");
       if (array.rank() != 1) {
-        out.append(", size=").append(array.shape());
+        suffixes.add("size=" + array.shape());
+      }
+      // No element shows an empty array's dtype, so every type but the default is named.
+      if (array.dtype() != DType.F32) {
+        suffixes.add("dtype=" + array.dtype().displayName());
       }
     } else {
       for (int flat : f.visibleIndices(0, 0)) {
-        f.width = Math.max(f.width, f.element(flat).length());
+        if (f.setsWidth(flat)) {
+          f.width = Math.max(f.width, f.element(flat).length());
+        }
       }
-      f.appendBlock(out, 0, 0);
+      f.appendBlock(body, 0, 0);
+      if (array.dtype() != DType.F32 && array.dtype() != DType.I64 && array.dtype() != DType.BOOL) {
+        suffixes.add("dtype=" + array.dtype().displayName());
+      }
     }
-    if (array.dtype() != DType.F32 && array.dtype() != DType.I64 && array.dtype() != DType.BOOL) {
-      out.append(", dtype=").append(array.dtype().displayName());
-    }
-    if (!array.device().isCpu()) {
-      out.append(", device='").append(array.device()).append('\'');
+    StringBuilder out = new StringBuilder(PREFIX).append(body);
+    // PyTorch's measure of the last line (it leaves out the prefix and adds 2).
+    int lastLine = body.length() - body.lastIndexOf("\n") + 1;
+    for (String suffix : suffixes) {
+      if (lastLine + suffix.length() + 2 > LINE_WIDTH) {
+        out.append(",\n");
+        pad(out, ' ', PREFIX.length());
+        out.append(suffix);
+        lastLine = PREFIX.length() + suffix.length();
+      } else {
+        out.append(", ").append(suffix);
+        lastLine += suffix.length() + 2;
+      }
     }
     return out.append(')').toString();
+  }
+
+  /** PyTorch sizes the columns by the nonzero finite values only; zeros, nan and inf just pad. */
+  private boolean setsWidth(int flat) {
+    return !array.dtype().isFloating() || (Double.isFinite(values[flat]) && values[flat] != 0);
   }
 
   /** Chooses PyTorch's format from the finite values that will be shown. */
@@ -75,11 +104,12 @@ final class Formatter {
     if (!any) {
       return "%.4f";
     }
+    boolean spread = minAbs != Double.POSITIVE_INFINITY && maxAbs / minAbs > 1000;
     if (integral) {
-      return maxAbs > 1e8 ? "%.4e" : "%.0f.";
+      return spread || maxAbs > 1e8 ? "%.4e" : "%.0f.";
     }
-    boolean wide = minAbs != Double.POSITIVE_INFINITY && (maxAbs / minAbs > 1000 || minAbs < 1e-4);
-    return wide || maxAbs > 1e8 ? "%.4e" : "%.4f";
+    boolean tiny = minAbs != Double.POSITIVE_INFINITY && minAbs < 1e-4;
+    return spread || tiny || maxAbs > 1e8 ? "%.4e" : "%.4f";
   }
 
   private String element(int flat) {
@@ -136,35 +166,40 @@ final class Formatter {
   private void appendBlock(StringBuilder out, int axis, int base) {
     if (axis == array.rank()) {
       String text = element(base);
-      for (int pad = text.length(); pad < width; pad++) {
-        out.append(' ');
-      }
+      pad(out, ' ', width - text.length());
       out.append(text);
       return;
     }
     out.append('[');
-    boolean first = true;
+    boolean vector = axis == array.rank() - 1;
+    int indent = PREFIX.length() + axis;
+    // A vector wraps after as many "element, " cells as fit in the line; higher blocks go one per line.
+    int perLine = vector ? Math.max(1, (LINE_WIDTH - indent) / (width + 2)) : 1;
+    int count = 0;
     for (int i : positions(axis)) {
-      if (!first) {
+      if (count > 0) {
         out.append(',');
-        if (axis == array.rank() - 1) {
+        if (count % perLine != 0) {
           out.append(' ');
         } else {
-          for (int line = axis; line < array.rank() - 1; line++) {
-            out.append('\n');
-          }
-          for (int pad = 0; pad < PREFIX.length() + axis + 1; pad++) {
-            out.append(' ');
-          }
+          pad(out, '\n', vector ? 1 : array.rank() - 1 - axis);
+          pad(out, ' ', indent + 1);
         }
       }
-      first = false;
+      count++;
       if (i < 0) {
-        out.append("...");
+        out.append(vector ? " ..." : "...");
       } else {
         appendBlock(out, axis + 1, base * array.size(axis) + i);
       }
     }
     out.append(']');
+  }
+
+  /** Appends {@code count} copies of {@code c} (String.repeat is missing on Android 26). */
+  private static void pad(StringBuilder out, char c, int count) {
+    for (int i = 0; i < count; i++) {
+      out.append(c);
+    }
   }
 }

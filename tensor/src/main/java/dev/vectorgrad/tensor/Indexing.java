@@ -30,6 +30,24 @@ final class Indexing {
     return a;
   }
 
+  /**
+   * Checks every entry of {@code index} lies in {@code [low, high)} up front, for ops whose kernel
+   * would otherwise report the failure under another op's name.
+   */
+  private static void requireWithin(
+      String op, String what, NdArray index, long low, long high, String context) {
+    if (index.numel() == 0) {
+      return;
+    }
+    long min = index.min().itemLong();
+    long max = index.max().itemLong();
+    if (min < low || max >= high) {
+      throw new IndexOutOfRangeException(
+          op + ": " + what + " range over [" + min + ", " + max + "], outside [" + low + ", " + high
+              + ")" + context);
+    }
+  }
+
   static NdArray gather(NdArray x, int axis, NdArray index) {
     Elementwise.requireSameDevice("gather", x, index);
     NdArray idx = requireIndex("gather", index);
@@ -68,6 +86,10 @@ final class Indexing {
           "indexSelect: index must be 1-D, got shape " + index.shape());
     }
     int a = x.shape().axis(axis, "indexSelect");
+    requireIndex("indexSelect", index);
+    int size = x.size(a);
+    requireWithin("indexSelect", "indices", index, -size, size,
+        " of axis " + axis + " with size " + size + " in shape " + x.shape());
     int[] along = new int[x.rank()];
     Arrays.fill(along, 1);
     along[a] = index.numel();
@@ -81,14 +103,7 @@ final class Indexing {
     if (numClasses <= 0) {
       throw new VectorgradException("oneHot: numClasses must be positive, got " + numClasses);
     }
-    if (labels.numel() > 0) {
-      long min = labels.min().itemLong();
-      long max = labels.max().itemLong();
-      if (min < 0 || max >= numClasses) {
-        throw new IndexOutOfRangeException(
-            "oneHot: labels range over [" + min + ", " + max + "], outside [0, " + numClasses + ")");
-      }
-    }
+    requireWithin("oneHot", "labels", labels, 0, numClasses, "");
     NdArray classes = NdArray.arange(numClasses).to(labels.device());
     return labels.unsqueeze(-1).eq(classes).cast(DType.I64);
   }

@@ -97,7 +97,7 @@ final class Joining {
     if (chunks <= 0) {
       throw new VectorgradException("chunk: chunks must be positive, got " + chunks);
     }
-    int n = x.size(axis);
+    int n = x.size(x.shape().axis(axis, "chunk"));
     return split(x, Math.max((n + chunks - 1) / chunks, 1), axis);
   }
 }

@@ -238,7 +238,7 @@ public final class NdArray {
 
   /** I64 values uniform in {@code [low, high)} from the global generator. */
   public static NdArray randint(long low, long high, Shape shape) {
-    if (high <= low || high - low > (1L << 31)) {
+    if (high <= low || high - low > (1L << 31) || high - low < 0) { // < 0: the width overflowed
       throw new VectorgradException(
           "randint: need low < high with a range up to 2^31, got [" + low + ", " + high + ")");
     }
@@ -251,7 +251,8 @@ public final class NdArray {
 
   /** A view with a new shape (one size may be -1); copies only when the layout cannot be viewed. */
   public NdArray reshape(int... newShape) {
-    return isContiguous() ? view(newShape) : contiguous().view(newShape);
+    int[] dims = Creation.inferShape("reshape", shape, newShape).toArray();
+    return isContiguous() ? view(dims) : contiguous().view(dims);
   }
 
   /** A view with a new shape (one size may be -1); the array must be contiguous. */
@@ -345,7 +346,7 @@ public final class NdArray {
   /** Elements {@code start .. start + length - 1} along {@code axis} (a view). */
   public NdArray narrow(int axis, int start, int length) {
     int a = shape.axis(axis, "narrow");
-    if (start < 0 || length < 0 || start + length > shape.dim(a)) {
+    if (start < 0 || length < 0 || length > shape.dim(a) - start) { // no overflow of start + length
       throw new IndexOutOfRangeException(
           "narrow: range start " + start + " length " + length + " exceeds size " + shape.dim(a)
               + " of axis " + axis + " in shape " + shape);
@@ -366,7 +367,8 @@ public final class NdArray {
     int from = Math.min(Math.max(start < 0 ? start + size : start, 0), size);
     int to = Math.min(Math.max(end < 0 ? end + size : end, from), size);
     int[] dims = shape.toArray();
-    dims[a] = (to - from + step - 1) / step;
+    // ceil((to - from) / step), written so that a huge step cannot overflow
+    dims[a] = to == from ? 0 : (to - from - 1) / step + 1;
     int[] newStrides = strides.clone();
     newStrides[a] = strides[a] * step;
     int newOffset = dims[a] == 0 ? offset : offset + from * strides[a];
@@ -470,15 +472,17 @@ public final class NdArray {
     if (target.equals(device())) {
       return this;
     }
-    NdArray source = contiguous();
+    NdArray source = compact();
     HeapStorage host = source.backend.download(source.storage);
-    NdArray onCpu = new NdArray(host, shape, source.strides, source.offset).contiguousOnHost();
     Backend destination = Backends.forDevice(target);
-    return new NdArray(destination.upload((HeapStorage) onCpu.storage), shape, shape.contiguousStrides(), 0);
+    return new NdArray(destination.upload(host), shape, shape.contiguousStrides(), 0);
   }
 
-  /** A host array with exactly {@link #numel()} elements in storage, starting at 0. */
-  private NdArray contiguousOnHost() {
+  /**
+   * This array if its storage holds exactly its elements in row-major order, else such a copy: a
+   * transfer between devices then moves only this array's elements, not its base's.
+   */
+  private NdArray compact() {
     return offset == 0 && storage.length() == numel() && isContiguous() ? this : copy();
   }
 
@@ -939,7 +943,7 @@ public final class NdArray {
 
   /** Variance over {@code axes}, dividing by {@code n - correction}. */
   public NdArray var(int[] axes, boolean keepDim, int correction) {
-    return Reductions.var(this, axes, keepDim, correction);
+    return Reductions.var("var", this, axes, keepDim, correction);
   }
 
   /** Standard deviation with Bessel's correction. */
@@ -948,7 +952,7 @@ public final class NdArray {
   }
 
   public NdArray std(int[] axes, boolean keepDim, int correction) {
-    return var(axes, keepDim, correction).sqrt();
+    return Reductions.var("std", this, axes, keepDim, correction).sqrt();
   }
 
   /** {@code log(sum(exp(x)))} over {@code axes}, without overflow. */
@@ -965,9 +969,9 @@ public final class NdArray {
     return Reductions.softmax(this, axis);
   }
 
-  /** {@code x - logSumExp(x)} along {@code axis}. */
+  /** {@code x - logSumExp(x)} along {@code axis}, computed from {@code x - max} to stay accurate. */
   public NdArray logSoftmax(int axis) {
-    return minus(logSumExp(new int[] {axis}, true));
+    return Reductions.logSoftmax(this, axis);
   }
 
   // ---------------------------------------------------------------- linear algebra, joining, indexing

@@ -69,9 +69,12 @@ final class Reductions {
     return out.view(keepDim ? keepDimDims : Arrays.copyOf(keptDims, kept));
   }
 
-  /** Number of elements each output of a reduction over {@code axes} combines. */
-  private static int count(NdArray x, int[] axes) {
-    boolean[] reduced = reducedMask("reduce", x.shape(), axes);
+  /**
+   * Number of elements each output of a reduction over {@code axes} combines; composed reductions
+   * call it first so that a bad axis is reported under their own name.
+   */
+  private static int count(String op, NdArray x, int[] axes) {
+    boolean[] reduced = reducedMask(op, x.shape(), axes);
     int n = 1;
     for (int i = 0; i < reduced.length; i++) {
       n *= reduced[i] ? x.size(i) : 1;
@@ -80,15 +83,18 @@ final class Reductions {
   }
 
   static NdArray mean(NdArray x, int[] axes, boolean keepDim) {
+    int n = count("mean", x, axes);
     NdArray floating = x.cast(x.dtype().toFloating());
-    return reduce(ReduceOp.SUM, floating, axes, keepDim).div((double) count(x, axes));
+    return reduce(ReduceOp.SUM, floating, axes, keepDim).div((double) n);
   }
 
-  static NdArray var(NdArray x, int[] axes, boolean keepDim, int correction) {
+  /** The variance; {@code op} ("var" or "std") names the caller in errors. */
+  static NdArray var(String op, NdArray x, int[] axes, boolean keepDim, int correction) {
+    int n = count(op, x, axes);
     NdArray floating = x.cast(x.dtype().toFloating());
     NdArray deviation = floating.minus(mean(floating, axes, true));
     NdArray squares = reduce(ReduceOp.SUM, deviation.times(deviation), axes, keepDim);
-    return squares.div((double) Math.max(count(x, axes) - correction, 0));
+    return squares.div((double) Math.max(n - correction, 0));
   }
 
   /** The max along {@code axes} (kept), with infinities and NaN replaced by 0 so shifting is safe. */
@@ -100,7 +106,7 @@ final class Reductions {
 
   static NdArray logSumExp(NdArray x, int[] axes, boolean keepDim) {
     NdArray floating = x.cast(x.dtype().toFloating());
-    if (count(x, axes) == 0) { // log(0): every output is -inf
+    if (count("logSumExp", x, axes) == 0) { // log(0): every output is -inf
       return reduce(ReduceOp.SUM, floating, axes, keepDim).log();
     }
     NdArray shift = finiteShift(floating, axes);
@@ -111,12 +117,26 @@ final class Reductions {
 
   static NdArray softmax(NdArray x, int axis) {
     NdArray floating = x.cast(x.dtype().toFloating());
-    if (x.size(axis) == 0) {
+    if (x.size(x.shape().axis(axis, "softmax")) == 0) {
       return floating.copy();
     }
     int[] axes = {axis};
     NdArray exp = floating.minus(finiteShift(floating, axes)).exp();
     return exp.div(reduce(ReduceOp.SUM, exp, axes, true));
+  }
+
+  /**
+   * {@code (x - max) - log(sum(exp(x - max)))} along {@code axis}. Entries near the max have
+   * results near 0, which {@code x - logSumExp(x)} would only get to within an ulp of x.
+   */
+  static NdArray logSoftmax(NdArray x, int axis) {
+    NdArray floating = x.cast(x.dtype().toFloating());
+    if (x.size(x.shape().axis(axis, "logSoftmax")) == 0) {
+      return floating.copy();
+    }
+    int[] axes = {axis};
+    NdArray shifted = floating.minus(finiteShift(floating, axes));
+    return shifted.minus(reduce(ReduceOp.SUM, shifted.exp(), axes, true).log());
   }
 
   /** Removes the (size-1) reduced axes of a keepDim result. */

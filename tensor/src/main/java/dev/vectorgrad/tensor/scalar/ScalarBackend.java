@@ -10,6 +10,7 @@ import dev.vectorgrad.tensor.ops.UnaryOp;
 import dev.vectorgrad.tensor.spi.Backend;
 import dev.vectorgrad.tensor.spi.HeapStorage;
 import dev.vectorgrad.tensor.spi.Storage;
+import java.util.Arrays;
 
 /**
  * The plain-Java reference backend: every kernel is the obvious loop, floating math in double,
@@ -131,29 +132,65 @@ public final class ScalarBackend implements Backend {
     }
   }
 
+  /**
+   * Per batch, packs both operands into row-major double arrays (any strides, broadcast batches
+   * included) and accumulates rows {@code c[i,:] += a[i,k] * b[k,:]}: plain loops over arrays that
+   * the JIT vectorizes, with double accumulation as a reference should have.
+   */
   @Override
   public void matmul(NdArray a, NdArray b, NdArray out) {
-    HeapStorage left = heap(a);
-    HeapStorage right = heap(b);
     HeapStorage result = heap(out);
-    int batch = out.size(0);
     int m = out.size(1);
     int n = out.size(2);
     int k = a.size(2);
-    int[] as = a.strides();
-    int[] bs = b.strides();
-    for (int p = 0; p < batch; p++) {
+    double[] left = new double[m * k];
+    double[] right = new double[k * n];
+    double[] row = new double[n];
+    for (int p = 0; p < out.size(0); p++) {
+      pack(a.select(0, p), left);
+      pack(b.select(0, p), right);
       for (int i = 0; i < m; i++) {
-        for (int j = 0; j < n; j++) {
-          double sum = 0;
-          int ai = a.offset() + p * as[0] + i * as[1];
-          int bj = b.offset() + p * bs[0] + j * bs[2];
-          for (int q = 0; q < k; q++) {
-            sum += left.get(ai + q * as[2]) * right.get(bj + q * bs[1]);
+        Arrays.fill(row, 0);
+        for (int q = 0; q < k; q++) {
+          double aiq = left[i * k + q];
+          int base = q * n;
+          for (int j = 0; j < n; j++) {
+            row[j] += aiq * right[base + j];
           }
-          result.set((p * m + i) * n + j, sum);
+        }
+        for (int j = 0; j < n; j++) {
+          result.set((p * m + i) * n + j, row[j]);
         }
       }
+    }
+  }
+
+  /**
+   * Copies a matrix view into {@code packed} in row-major order; float and double storage are read
+   * straight from their arrays, since this copy runs once per product and must stay cheap.
+   */
+  private static void pack(NdArray matrix, double[] packed) {
+    int rows = matrix.size(0);
+    int cols = matrix.size(1);
+    int rowStride = matrix.stride(0);
+    int colStride = matrix.stride(1);
+    int offset = matrix.offset();
+    if (matrix.storage() instanceof HeapStorage.Floats) {
+      float[] data = ((HeapStorage.Floats) matrix.storage()).array();
+      for (int i = 0; i < rows; i++) {
+        for (int j = 0, at = offset + i * rowStride; j < cols; j++, at += colStride) {
+          packed[i * cols + j] = data[at];
+        }
+      }
+    } else if (matrix.storage() instanceof HeapStorage.Doubles) {
+      double[] data = ((HeapStorage.Doubles) matrix.storage()).array();
+      for (int i = 0; i < rows; i++) {
+        for (int j = 0, at = offset + i * rowStride; j < cols; j++, at += colStride) {
+          packed[i * cols + j] = data[at];
+        }
+      }
+    } else {
+      throw new AssertionError("matmul of " + matrix.dtype());
     }
   }
 

@@ -48,7 +48,8 @@ public final class Backends {
             }
           }
         } catch (Throwable t) { // a missing native library surfaces as an Error; report, don't fail
-          unavailable.add(provider.name() + ": " + t);
+          Throwable cause = t.getCause();
+          unavailable.add(provider.name() + ": " + t + (cause == null ? "" : " (caused by " + cause + ")"));
         }
       }
       if (cpu == null) {

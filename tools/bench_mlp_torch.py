@@ -1,0 +1,55 @@
+#!/usr/bin/python3
+"""PyTorch's side of `./run bench mlp-autograd`: the same 784-256-128-10 MLP, forward + backward.
+
+Prints lines like `mlp-autograd batch=32 threads=N ms=1.234 impl=torch-<version>`. Run with
+Debian's python3-torch: /usr/bin/python3 tools/bench_mlp_torch.py [--threads N] [batch ...]
+"""
+import sys
+import time
+
+import torch
+
+
+def millis_per_call(body, seconds=1.0):
+    calls, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        body()
+        calls += 1
+    rounds = []
+    for _ in range(5):
+        t0 = time.perf_counter()
+        for _ in range(calls):
+            body()
+        rounds.append((time.perf_counter() - t0) * 1e3 / calls)
+    return sorted(rounds)[2]
+
+
+def main(argv):
+    if "--threads" in argv:
+        i = argv.index("--threads")
+        torch.set_num_threads(int(argv[i + 1]))
+        argv = argv[:i] + argv[i + 2:]
+    batches = [int(a) for a in argv] or [1, 32, 128]
+    torch.manual_seed(0)
+    params = [(torch.randn(784, 256) * 0.05).requires_grad_(), torch.zeros(256, requires_grad=True),
+              (torch.randn(256, 128) * 0.05).requires_grad_(), torch.zeros(128, requires_grad=True),
+              (torch.randn(128, 10) * 0.05).requires_grad_(), torch.zeros(10, requires_grad=True)]
+    w1, b1, w2, b2, w3, b3 = params
+    for batch in batches:
+        x = torch.randn(batch, 784)
+        target = torch.nn.functional.one_hot(torch.randint(0, 10, (batch,)), 10).float()
+
+        def step():
+            h = torch.relu(torch.relu(x @ w1 + b1) @ w2 + b2)
+            loss = -(target * torch.log_softmax(h @ w3 + b3, 1)).sum(1).mean()
+            loss.backward()
+            for p in params:
+                p.grad = None
+
+        ms = millis_per_call(step)
+        print(f"mlp-autograd batch={batch} threads={torch.get_num_threads()} ms={ms:.4f} "
+              f"impl=torch-{torch.__version__}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -43,7 +43,7 @@ final class Elementwise {
       case NEG: return g.neg();
       case ABS: return g.times(x.sign());
       case SIGN: return g.times(0f);
-      case RELU: return g.times(x.gt(0).cast(g.dtype()));
+      case RELU: return Tensor.where(x.gt(0), g, zeroLike(g)); // one pass, no mask cast
       case EXP: return g.times(y);
       case LOG: return g.div(x);
       case LOG1P: return g.div(x.plus(1f));
@@ -158,6 +158,10 @@ final class Elementwise {
     throw new AssertionError(op);
   }
 
+  private static Tensor zeroLike(Tensor g) {
+    return Tensor.from(NdArray.scalar(0, g.dtype()).to(g.device()));
+  }
+
   /** {@code x ^ p} for a constant {@code p}: derivative {@code p * x^(p-1)}. */
   static Tensor powScalar(Tensor x, double exponent) {
     NdArray out = x.data().pow(exponent);
@@ -180,7 +184,7 @@ final class Elementwise {
     return Tensor.record(
         "where", out, new Tensor[] {left, right}, new Tensor[0],
         (g, s) -> {
-          Tensor zero = Tensor.from(NdArray.scalar(0, g.dtype()).to(g.device()));
+          Tensor zero = zeroLike(g);
           return new Tensor[] {
             Broadcasting.sumToShape(Tensor.where(mask, g, zero), leftShape),
             Broadcasting.sumToShape(Tensor.where(mask, zero, g), rightShape)

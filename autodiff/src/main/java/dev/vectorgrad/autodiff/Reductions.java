@@ -95,7 +95,9 @@ final class Reductions {
     return Tensor.record(
         max ? "max" : "min", out, new Tensor[] {x}, new Tensor[] {x, null},
         (g, s) -> {
-          Tensor hits = s[0].eq(keepDims(s[1], shape, axes, keepDim)).cast(g.dtype());
+          Tensor one = Tensor.scalar(1, g.dtype()).to(g.device());
+          Tensor zero = Tensor.scalar(0, g.dtype()).to(g.device());
+          Tensor hits = Tensor.where(s[0].eq(keepDims(s[1], shape, axes, keepDim)), one, zero);
           Tensor ties = keepDims(hits.sum(axes, true), shape, axes, true);
           return new Tensor[] {keepDims(g, shape, axes, keepDim).times(hits).div(ties)};
         });

@@ -6,6 +6,7 @@ import dev.vectorgrad.tensor.NdArray;
 import dev.vectorgrad.tensor.Shape;
 import dev.vectorgrad.tensor.ShapeMismatchException;
 import dev.vectorgrad.tensor.VectorgradException;
+import dev.vectorgrad.tensor.Window2d;
 import dev.vectorgrad.tensor.ops.BinaryOp;
 import dev.vectorgrad.tensor.ops.UnaryOp;
 import java.util.ArrayList;
@@ -942,6 +943,44 @@ public final class Tensor {
 
   public Tensor oneHot(int numClasses) {
     return from(data.oneHot(numClasses));
+  }
+
+  // ---------------------------------------------------------------- convolution and pooling
+
+  public Tensor im2col(Window2d window, double padValue) {
+    return Windows.im2col(this, window, padValue);
+  }
+
+  public Tensor col2im(int height, int width, Window2d window) {
+    return Windows.col2im(this, height, width, window);
+  }
+
+  public Tensor conv2d(Tensor weight, @Nullable Tensor bias, Window2d window, int groups) {
+    return Windows.conv2d(this, weight, bias, window, groups);
+  }
+
+  public Tensor conv2d(Tensor weight, @Nullable Tensor bias, int stride, int padding) {
+    return conv2d(weight, bias, new Window2d(weight.size(2), weight.size(3), stride, stride, padding, padding, 1, 1), 1);
+  }
+
+  public Tensor conv1d(Tensor weight, @Nullable Tensor bias, int stride, int padding, int dilation, int groups) {
+    if (rank() != 3 || weight.rank() != 3) {
+      data.conv1d(weight.data, bias == null ? null : bias.data, stride, padding, dilation, groups); // its error
+    }
+    Window2d window = new Window2d(1, weight.size(2), 1, stride, 0, padding, 1, dilation);
+    return unsqueeze(2).conv2d(weight.unsqueeze(2), bias, window, groups).squeeze(2);
+  }
+
+  public Tensor maxPool2d(Window2d window) {
+    return Windows.maxPool2d(this, window);
+  }
+
+  public Tensor avgPool2d(Window2d window) {
+    return Windows.avgPool2d(this, window);
+  }
+
+  public Tensor adaptiveAvgPool2d(int outH, int outW) {
+    return Windows.adaptiveAvgPool2d(this, outH, outW);
   }
 
   /** Prints like PyTorch, with {@code requires_grad=True} or {@code grad_fn=<op>}. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vectorgrad.tensor.DType;
 import dev.vectorgrad.tensor.NdArray;
 import dev.vectorgrad.tensor.VectorgradException;
+import dev.vectorgrad.tensor.Window2d;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -32,6 +33,9 @@ class GradCheckTableTest {
   private static Tensor index(long[] values, int... shape) {
     return Tensor.from(NdArray.of(values, shape));
   }
+
+  private static final Window2d STRIDED = new Window2d(3, 2, 2, 1, 1, 1, 1, 1);
+  private static final Window2d DILATED = new Window2d(2, 2, 1, 1, 1, 0, 2, 1);
 
   static List<Case> cases() {
     Supplier<Tensor> x = () -> Inputs.normal(1, 3, 4);
@@ -107,7 +111,19 @@ class GradCheckTableTest {
             x, () -> Inputs.normal(17, 1, 4)),
         unary("indexSelect", t -> t.indexSelect(0, index(new long[] {2, 0, 2}, 3)).exp(), xt),
         unary("cast round trip", t -> t.cast(DType.F32).cast(DType.F64), x),
-        unary("copy", t -> t.copy().times(t), xt));
+        unary("copy", t -> t.copy().times(t), xt),
+        unary("im2col", t -> t.im2col(STRIDED, 0.5).sin(), () -> Inputs.normal(20, 2, 2, 5, 4)),
+        unary("col2im", t -> t.col2im(5, 4, STRIDED).sin(), () -> Inputs.normal(21, 2, 2 * 6, 3 * 5)),
+        binary("conv2d strided padded", in -> in[0].conv2d(in[1], null, STRIDED, 1).tanh(),
+            () -> Inputs.normal(22, 2, 2, 5, 4), () -> Inputs.normal(23, 3, 2, 3, 2)),
+        new Case("conv2d groups and bias", in -> in[0].conv2d(in[1], in[2], DILATED, 2),
+            () -> new Tensor[] {Inputs.normal(24, 1, 4, 5, 5), Inputs.normal(25, 4, 2, 2, 2), Inputs.normal(26, 4)}),
+        binary("conv1d", in -> in[0].conv1d(in[1], null, 2, 1, 1, 1),
+            () -> Inputs.normal(27, 2, 3, 7), () -> Inputs.normal(28, 2, 3, 3)),
+        unary("maxPool2d padded", t -> t.maxPool2d(new Window2d(3, 3, 2, 2, 1, 1, 1, 1)),
+            () -> Inputs.normal(29, 1, 2, 5, 5)),
+        unary("avgPool2d", t -> t.avgPool2d(Window2d.of(2, 1, 0, 1)), () -> Inputs.normal(30, 2, 1, 3, 4)),
+        unary("adaptiveAvgPool2d uneven", t -> t.adaptiveAvgPool2d(2, 3), () -> Inputs.normal(31, 1, 2, 5, 4)));
   }
 
   @TestFactory

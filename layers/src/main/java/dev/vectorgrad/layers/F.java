@@ -5,6 +5,7 @@ import dev.vectorgrad.autodiff.Tensor;
 import dev.vectorgrad.tensor.NdArray;
 import dev.vectorgrad.tensor.ShapeMismatchException;
 import dev.vectorgrad.tensor.VectorgradException;
+import dev.vectorgrad.tensor.Window2d;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
@@ -79,8 +80,8 @@ public final class F {
     if (p == 1) {
       return x.times(0f);
     }
-    NdArray keep = NdArray.rand(x.shape(), x.dtype().toFloating()).ge(p).cast(x.dtype()).to(x.device());
-    return x.times(Tensor.from(keep)).times(1.0 / (1.0 - p));
+    Tensor keep = Tensor.from(NdArray.rand(x.shape(), x.dtype().toFloating()).ge(p).to(x.device()));
+    return Tensor.where(keep, x.times(1.0 / (1.0 - p)), Tensor.scalar(0, x.dtype()).to(x.device()));
   }
 
   /** Rows of {@code weight} ({@code [num, dim]}) picked by integer {@code indices}: shape {@code [..., dim]}. */
@@ -161,6 +162,37 @@ public final class F {
       y = y.times(weight.reshape(channelShape));
     }
     return bias == null ? y : y.plus(bias.reshape(channelShape));
+  }
+
+  /** 2-D cross-correlation; see {@link Tensor#conv2d(Tensor, Tensor, Window2d, int)}. */
+  public static Tensor conv2d(Tensor x, Tensor weight, @Nullable Tensor bias, Window2d window, int groups) {
+    return x.conv2d(weight, bias, window, groups);
+  }
+
+  public static Tensor conv1d(Tensor x, Tensor weight, @Nullable Tensor bias, int stride, int padding,
+      int dilation, int groups) {
+    return x.conv1d(weight, bias, stride, padding, dilation, groups);
+  }
+
+  /** Max pooling with a square {@code kernel} and stride equal to it, like {@code F.max_pool2d(x, k)}. */
+  public static Tensor maxPool2d(Tensor x, int kernel) {
+    return x.maxPool2d(Window2d.of(kernel, kernel, 0, 1));
+  }
+
+  public static Tensor maxPool2d(Tensor x, Window2d window) {
+    return x.maxPool2d(window);
+  }
+
+  public static Tensor avgPool2d(Tensor x, int kernel) {
+    return x.avgPool2d(Window2d.of(kernel, kernel, 0, 1));
+  }
+
+  public static Tensor avgPool2d(Tensor x, Window2d window) {
+    return x.avgPool2d(window);
+  }
+
+  public static Tensor adaptiveAvgPool2d(Tensor x, int outH, int outW) {
+    return x.adaptiveAvgPool2d(outH, outW);
   }
 
   // ---------------------------------------------------------------- losses

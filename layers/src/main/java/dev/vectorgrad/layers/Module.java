@@ -2,11 +2,14 @@ package dev.vectorgrad.layers;
 
 import dev.vectorgrad.autodiff.Grad;
 import dev.vectorgrad.autodiff.Tensor;
+import dev.vectorgrad.layers.io.SafeTensors;
 import dev.vectorgrad.tensor.Device;
 import dev.vectorgrad.tensor.NdArray;
 import dev.vectorgrad.tensor.ShapeMismatchException;
 import dev.vectorgrad.tensor.VectorgradException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -157,6 +160,23 @@ public abstract class Module {
         target.copyFrom(source);
       }
     }
+  }
+
+  /**
+   * Saves {@link #stateDict()} as a safetensors file (atomically), with the PyTorch key names, so
+   * {@code safetensors.torch.load_file} reads it too.
+   */
+  public void save(Path file) {
+    Map<String, NdArray> arrays = new LinkedHashMap<>();
+    stateDict().forEach((name, t) -> arrays.put(name, t.data()));
+    SafeTensors.save(file, arrays, Collections.singletonMap("format", "pt"));
+  }
+
+  /** Loads a safetensors state dict written by {@link #save} (or PyTorch), strictly. */
+  public void load(Path file) {
+    Map<String, Tensor> state = new LinkedHashMap<>();
+    SafeTensors.load(file).arrays().forEach((name, array) -> state.put(name, Tensor.from(array)));
+    loadStateDict(state, true);
   }
 
   /** Clears the gradients of every parameter. */

@@ -1,6 +1,8 @@
 package dev.vectorgrad.samples;
 
 import dev.vectorgrad.samples.bench.Benchmarks;
+import dev.vectorgrad.samples.mnist.MnistKotlin;
+import dev.vectorgrad.samples.mnist.MnistTorchStyle;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,6 +16,9 @@ public final class Main {
 
   static {
     JOBS.put("tour", new Job("the tensor API next to PyTorch and Keras/TensorFlow", Tour::main));
+    JOBS.put("mnist-torch-style", new Job(
+        "the PyTorch MNIST example: [--model mlp|cnn] [--epochs N] [--data DIR]", MnistTorchStyle::main));
+    JOBS.put("mnist-kotlin", new Job("the same CNN written in Kotlin: [epochs]", MnistKotlin::main));
     JOBS.put("bench", new Job("whole-program benchmarks: bench <name> [args...]", Benchmarks::run));
     JOBS.put("jmh", new Job("JMH microbenchmarks: jmh [JMH options, e.g. a name regex]", Main::jmh));
   }

@@ -9,6 +9,7 @@ import dev.vectorgrad.tensor.spi.HeapStorage;
 import dev.vectorgrad.tensor.spi.Storage;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A dense n-dimensional array: a {@link Storage} seen through a shape, strides and an offset.
@@ -1024,6 +1025,55 @@ public final class NdArray {
   /** Integer class labels to I64 one-hot rows: shape {@code [..] -> [.., numClasses]}. */
   public NdArray oneHot(int numClasses) {
     return Indexing.oneHot(this, numClasses);
+  }
+
+  /**
+   * Unfolds the sliding windows of an image batch into columns: {@code [N, C, H, W] -> [N, C kh kw,
+   * OH OW]}, with {@code padValue} outside the image ({@code torch.nn.functional.unfold}).
+   */
+  public NdArray im2col(Window2d window, double padValue) {
+    return Convolution.im2col(this, window, padValue);
+  }
+
+  /**
+   * The adjoint of {@link #im2col}: folds columns back into an image of {@code height x width},
+   * adding overlapping entries: {@code [N, C kh kw, L] -> [N, C, H, W]} ({@code fold}).
+   */
+  public NdArray col2im(int height, int width, Window2d window) {
+    return Convolution.col2im(this, height, width, window);
+  }
+
+  /**
+   * 2-D cross-correlation, as {@code torch.nn.functional.conv2d}. Shape: input {@code [N, C, H, W]},
+   * weight {@code [O, C / groups, kh, kw]}, bias {@code [O]} or null -> {@code [N, O, OH, OW]}.
+   */
+  public NdArray conv2d(NdArray weight, @Nullable NdArray bias, Window2d window, int groups) {
+    return Convolution.conv2d(this, weight, bias, window, groups);
+  }
+
+  /** {@link #conv2d} with a square kernel taken from the weight, and one group. */
+  public NdArray conv2d(NdArray weight, @Nullable NdArray bias, int stride, int padding) {
+    return conv2d(weight, bias, new Window2d(weight.size(2), weight.size(3), stride, stride, padding, padding, 1, 1), 1);
+  }
+
+  /** 1-D cross-correlation. Shape: {@code [N, C, L]}, weight {@code [O, C / groups, k]} -> {@code [N, O, L_out]}. */
+  public NdArray conv1d(NdArray weight, @Nullable NdArray bias, int stride, int padding, int dilation, int groups) {
+    return Convolution.conv1d(this, weight, bias, stride, padding, dilation, groups);
+  }
+
+  /** Window maximum (padding never wins). Shape: {@code [N, C, H, W] -> [N, C, OH, OW]}. */
+  public NdArray maxPool2d(Window2d window) {
+    return Convolution.maxPool2d(this, window);
+  }
+
+  /** Window mean, padding counted as zeros. Shape: {@code [N, C, H, W] -> [N, C, OH, OW]}. */
+  public NdArray avgPool2d(Window2d window) {
+    return Convolution.avgPool2d(this, window);
+  }
+
+  /** Mean over PyTorch's adaptive windows. Shape: {@code [N, C, H, W] -> [N, C, outH, outW]}. */
+  public NdArray adaptiveAvgPool2d(int outH, int outW) {
+    return Convolution.adaptiveAvgPool2d(this, outH, outW);
   }
 
   /** Prints like PyTorch: {@code tensor([[ 0.1234, -1.0000]], dtype=float64)}, summarised when large. */

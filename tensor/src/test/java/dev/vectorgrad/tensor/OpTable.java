@@ -30,6 +30,7 @@ public final class OpTable {
     rows.addAll(ReductionRows.rows());
     rows.addAll(IndexingRows.rows());
     rows.addAll(MovementRows.rows());
+    rows.addAll(WindowRows.rows());
     return rows;
   }
 

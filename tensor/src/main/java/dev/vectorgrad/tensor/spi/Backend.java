@@ -3,6 +3,8 @@ package dev.vectorgrad.tensor.spi;
 import dev.vectorgrad.tensor.DType;
 import dev.vectorgrad.tensor.Device;
 import dev.vectorgrad.tensor.NdArray;
+import dev.vectorgrad.tensor.VectorgradException;
+import dev.vectorgrad.tensor.Window2d;
 import dev.vectorgrad.tensor.ops.BinaryOp;
 import dev.vectorgrad.tensor.ops.ReduceOp;
 import dev.vectorgrad.tensor.ops.UnaryOp;
@@ -65,4 +67,27 @@ public interface Backend {
    * index} (I64) and {@code src} share a shape and {@code target} is contiguous.
    */
   void scatterAdd(NdArray target, int axis, NdArray index, NdArray src);
+
+  /**
+   * Unfolds sliding windows: {@code x} {@code [N, C, H, W]} (any strides) into a fresh contiguous
+   * {@code out} {@code [N, C kh kw, OH OW]}, with {@code padValue} outside the input (see {@link
+   * WindowKernels#im2col}). CPU backends share the host kernel; device backends override it.
+   */
+  default void im2col(NdArray x, Window2d window, double padValue, NdArray out) {
+    requireHost("im2col", x);
+    WindowKernels.im2col(x, window, padValue, out);
+  }
+
+  /** The adjoint of {@link #im2col}, accumulating into a fresh zero-filled {@code out} {@code [N, C, H, W]}. */
+  default void col2im(NdArray cols, Window2d window, NdArray out) {
+    requireHost("col2im", cols);
+    WindowKernels.col2im(cols, window, out);
+  }
+
+  private void requireHost(String op, NdArray x) {
+    if (!(x.storage() instanceof HeapStorage)) {
+      throw new VectorgradException(
+          op + " is not supported on " + device() + " yet; move the array to the CPU with to(Device.CPU)");
+    }
+  }
 }

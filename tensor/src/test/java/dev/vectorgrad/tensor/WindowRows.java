@@ -1,0 +1,71 @@
+package dev.vectorgrad.tensor;
+
+import static dev.vectorgrad.tensor.OpInput.of;
+
+import dev.vectorgrad.tensor.OpRow.Tolerance;
+import java.util.List;
+
+/** Rows of the windowed ops: im2col/col2im, convolutions and pooling. */
+final class WindowRows {
+  private WindowRows() {}
+
+  private static final Window2d PLAIN = Window2d.of(3, 1, 0, 1);
+  private static final Window2d STRIDED_PADDED = new Window2d(3, 2, 2, 1, 1, 1, 1, 1);
+  private static final Window2d DILATED = new Window2d(2, 2, 1, 2, 0, 1, 2, 1);
+  private static final Window2d POOL = Window2d.of(2, 2, 0, 1);
+  private static final Window2d POOL_PADDED = new Window2d(3, 3, 2, 1, 1, 1, 1, 1);
+
+  /** Images: a plain batch, a permuted (channels-last in memory) one, a stepped slice, an odd size. */
+  private static final OpInput[] IMAGES = {
+    of(2, 3, 6, 7), of(2, 6, 7, 3).permute(0, 3, 1, 2), of(1, 3, 6, 14).step(3), of(1, 1, 5, 5)
+  };
+
+  static List<OpRow> rows() {
+    return List.of(
+        OpRow.of("im2col(3x3)", in -> in.get(0).im2col(PLAIN, 0), in -> WindowReference.im2col(in.get(0), PLAIN, 0))
+            .singles(IMAGES).tolerance(Tolerance.EXACT),
+        OpRow.of("im2col(stride 2x1, pad 1, pad value -1)", in -> in.get(0).im2col(STRIDED_PADDED, -1),
+                in -> WindowReference.im2col(in.get(0), STRIDED_PADDED, -1))
+            .singles(IMAGES).tolerance(Tolerance.EXACT),
+        OpRow.of("im2col(dilated)", in -> in.get(0).im2col(DILATED, 0),
+                in -> WindowReference.im2col(in.get(0), DILATED, 0))
+            .singles(IMAGES).tolerance(Tolerance.EXACT),
+        OpRow.of("col2im(6x7, stride 2x1, pad 1)", in -> in.get(0).col2im(6, 7, STRIDED_PADDED),
+                in -> WindowReference.col2im(in.get(0), 6, 7, STRIDED_PADDED))
+            .singles(of(2, 3 * 6, 3 * 8), of(2, 24, 18).permute(0, 2, 1))
+            .tolerance(Tolerance.ACCUMULATING),
+        OpRow.of("conv2d", in -> in.get(0).conv2d(in.get(1), in.get(2), PLAIN, 1),
+                in -> WindowReference.conv2d(in.get(0), in.get(1), in.get(2), PLAIN, 1))
+            .samples(List.of(
+                List.of(of(2, 3, 6, 7), of(4, 3, 3, 3), of(4)),
+                List.of(of(2, 6, 7, 3).permute(0, 3, 1, 2), of(3, 3, 3, 4).permute(3, 0, 1, 2), of(4))))
+            .tolerance(Tolerance.ACCUMULATING),
+        OpRow.of("conv2d(strided, padded, groups 3)", in -> in.get(0).conv2d(in.get(1), in.get(2), STRIDED_PADDED, 3),
+                in -> WindowReference.conv2d(in.get(0), in.get(1), in.get(2), STRIDED_PADDED, 3))
+            .samples(List.of(List.of(of(2, 6, 6, 7), of(9, 2, 3, 2), of(9))))
+            .tolerance(Tolerance.ACCUMULATING),
+        OpRow.of("conv2d(dilated, no bias)", in -> in.get(0).conv2d(in.get(1), null, DILATED, 1),
+                in -> WindowReference.conv2d(in.get(0), in.get(1), null, DILATED, 1))
+            .samples(List.of(List.of(of(1, 2, 5, 6), of(3, 2, 2, 2))))
+            .tolerance(Tolerance.ACCUMULATING),
+        OpRow.of("conv1d(stride 2, pad 1)", in -> in.get(0).conv1d(in.get(1), in.get(2), 2, 1, 1, 1),
+                in -> WindowReference.conv2d(in.get(0).unsqueeze(2), in.get(1).unsqueeze(2), in.get(2),
+                    new Window2d(1, 3, 1, 2, 0, 1, 1, 1), 1).reshape(2, 4, 5))
+            .samples(List.of(List.of(of(2, 3, 9), of(4, 3, 3), of(4))))
+            .tolerance(Tolerance.ACCUMULATING),
+        OpRow.of("maxPool2d(2)", in -> in.get(0).maxPool2d(POOL), in -> WindowReference.pool(in.get(0), POOL, true))
+            .singles(IMAGES).tolerance(Tolerance.EXACT),
+        OpRow.of("maxPool2d(3, stride 2, pad 1)", in -> in.get(0).maxPool2d(POOL_PADDED),
+                in -> WindowReference.pool(in.get(0), POOL_PADDED, true))
+            .singles(IMAGES).tolerance(Tolerance.EXACT),
+        OpRow.of("avgPool2d(3, stride 2, pad 1)", in -> in.get(0).avgPool2d(POOL_PADDED),
+                in -> WindowReference.pool(in.get(0), POOL_PADDED, false))
+            .singles(IMAGES).tolerance(Tolerance.ACCUMULATING),
+        OpRow.of("adaptiveAvgPool2d(3, 2)", in -> in.get(0).adaptiveAvgPool2d(3, 2),
+                in -> WindowReference.adaptiveAverage(in.get(0), 3, 2))
+            .singles(IMAGES).tolerance(Tolerance.ACCUMULATING),
+        OpRow.of("adaptiveAvgPool2d(1, 1)", in -> in.get(0).adaptiveAvgPool2d(1, 1),
+                in -> WindowReference.adaptiveAverage(in.get(0), 1, 1))
+            .singles(IMAGES).tolerance(Tolerance.ACCUMULATING));
+  }
+}

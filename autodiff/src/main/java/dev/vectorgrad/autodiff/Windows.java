@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The windowed ops. {@code im2col} and {@code col2im} are each other's adjoint, so each is the
  * other's derivative rule; convolution and pooling are composites of them, matmul and reductions,
- * and get their gradients from those rules (max pooling shares a gradient evenly among tied
- * maxima, like the {@code max} reduction).
+ * and get their gradients from those rules (max pooling is a chain of elementwise maxima, so tied
+ * maxima share the gradient, halved at each tie along the chain).
  */
 final class Windows {
   private Windows() {}
@@ -46,12 +46,23 @@ final class Windows {
         window.outputHeight(x.size(2)), window.outputWidth(x.size(3)));
   }
 
+  /** A chain of elementwise maxima of the window slices (see {@code NdArray.maxPool2d}). */
   static Tensor maxPool2d(Tensor x, Window2d window) {
-    return windows("maxPool2d", x, window, Double.NEGATIVE_INFINITY).max(2);
+    Tensor w = windows("maxPool2d", x, window, Double.NEGATIVE_INFINITY);
+    Tensor max = w.select(2, 0);
+    for (int k = 1; k < w.size(2); k++) {
+      max = max.maximum(w.select(2, k));
+    }
+    return max;
   }
 
   static Tensor avgPool2d(Tensor x, Window2d window) {
-    return windows("avgPool2d", x, window, 0).mean(2);
+    Tensor w = windows("avgPool2d", x, window, 0);
+    Tensor sum = w.select(2, 0);
+    for (int k = 1; k < w.size(2); k++) {
+      sum = sum.plus(w.select(2, k));
+    }
+    return sum.div((double) w.size(2));
   }
 
   static Tensor adaptiveAvgPool2d(Tensor x, int outH, int outW) {

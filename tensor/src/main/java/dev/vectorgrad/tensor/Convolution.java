@@ -76,14 +76,28 @@ final class Convolution {
         window.outputHeight(x.size(2)), window.outputWidth(x.size(3)));
   }
 
-  /** Window maximum; padding counts as -inf, so it never wins. */
+  /**
+   * Window maximum; padding counts as -inf, so it never wins. Computed as a chain of elementwise
+   * maxima of the window slices, each a contiguous vectorized pass, rather than a reduction over
+   * the small middle axis (which would transpose and copy the unfolded input first).
+   */
   static NdArray maxPool2d(NdArray x, Window2d window) {
-    return windows("maxPool2d", x, window, Double.NEGATIVE_INFINITY).max(2);
+    NdArray w = windows("maxPool2d", x, window, Double.NEGATIVE_INFINITY);
+    NdArray max = w.select(2, 0);
+    for (int k = 1; k < w.size(2); k++) {
+      max = max.maximum(w.select(2, k));
+    }
+    return max;
   }
 
   /** Window mean, padding counted as zeros (PyTorch's default {@code count_include_pad}). */
   static NdArray avgPool2d(NdArray x, Window2d window) {
-    return windows("avgPool2d", x, window, 0).mean(2);
+    NdArray w = windows("avgPool2d", x, window, 0);
+    NdArray sum = w.select(2, 0);
+    for (int k = 1; k < w.size(2); k++) {
+      sum = sum.plus(w.select(2, k));
+    }
+    return sum.div((double) w.size(2));
   }
 
   /**

@@ -15,6 +15,8 @@ public final class Benchmarks {
 
   static {
     BENCHMARKS.put("mlp-autograd", MlpAutogradBench::main);
+    BENCHMARKS.put("sgemm", SgemmBench::main);
+    BENCHMARKS.put("ops", OpsBench::main);
   }
 
   private Benchmarks() {}

@@ -34,7 +34,7 @@ final class DgemmKernel extends GemmDriver {
   private final double[] packedB;
 
   DgemmKernel(double[] left, Gemm.Operand a, double[] right, Gemm.Operand b, double[] out, int outOffset, int batches, int m, int n, int k) {
-    super(MR, NR, batches, m, n, k, a, b, outOffset);
+    super(MR, NR, 8, batches, m, n, k, a, b, outOffset);
     this.left = left;
     this.right = right;
     this.out = out;

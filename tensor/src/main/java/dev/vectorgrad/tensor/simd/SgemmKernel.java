@@ -31,7 +31,7 @@ final class SgemmKernel extends GemmDriver {
   private final float[] packedB;
 
   SgemmKernel(float[] left, Gemm.Operand a, float[] right, Gemm.Operand b, float[] out, int outOffset, int batches, int m, int n, int k) {
-    super(MR, NR, batches, m, n, k, a, b, outOffset);
+    super(MR, NR, 4, batches, m, n, k, a, b, outOffset);
     this.left = left;
     this.right = right;
     this.out = out;

@@ -10,11 +10,11 @@ import org.jspecify.annotations.Nullable;
  * Floating reductions of a {@code [outer, inner]} view along its inner axis, split into work whose
  * boundaries depend only on the shape, so results are bit-identical for any thread count.
  *
- * <p><b>Rows</b> (the general case): each row is cut into pieces of {@link #CHUNK} elements and
- * each piece into blocks of {@link Source#BLOCK}; a block is reduced by a vector kernel (gathered
- * into scratch first when the row is strided), block results are combined in block order, piece
- * results in piece order. Rows shorter than a chunk are grouped into tasks of about a chunk of
- * elements; longer rows give one task per piece. A row gives the same result whatever its stride.
+ * <p><b>Rows</b> (the general case): each row is cut into pieces of {@link #CHUNK} elements; a
+ * piece is reduced by one vector kernel call (gathered into scratch first when the row is
+ * strided), and piece results are combined in piece order. Rows shorter than a chunk are grouped
+ * into tasks of about a chunk of elements; longer rows give one task per piece. A row gives the
+ * same result whatever its stride.
  *
  * <p><b>Columns</b>: when rows are adjacent in memory (row stride 1) and the reduced axis is
  * strided, as in a sum over the batch axis of {@code [batch, features]}, vectors run across rows
@@ -78,7 +78,7 @@ final class ReduceKernels {
       Parallel.forRange((outer + rowsPerTask - 1) / rowsPerTask, t -> {
         double[] value = new double[1];
         int[] index = new int[1];
-        @Nullable Object scratch = stride == 1 ? null : newScratch(data);
+        @Nullable Object scratch = stride == 1 ? null : newScratch(data, inner);
         for (int r = t * rowsPerTask; r < Math.min(outer, (t + 1) * rowsPerTask); r++) {
           piece(op, reducer, data, offset + r * rowStride, stride, 0, inner, scratch, value, index, 0);
           store(op, result, r, value[0], index[0]);
@@ -91,7 +91,7 @@ final class ReduceKernels {
     Parallel.forRange(outer * pieces, t -> {
       int from = (t % pieces) * CHUNK;
       int length = Math.min(CHUNK, inner - from);
-      @Nullable Object scratch = stride == 1 ? null : newScratch(data);
+      @Nullable Object scratch = stride == 1 ? null : newScratch(data, length);
       int rowBase = offset + (t / pieces) * rowStride;
       piece(op, reducer, data, rowBase, stride, from, length, scratch, values, indices, t);
     });
@@ -150,48 +150,28 @@ final class ReduceKernels {
   }
 
   /**
-   * Reduces elements {@code [from, from + length)} of the row at {@code rowBase} block by block
-   * into {@code values[slot]} (and, for arg ops, the element's row index into {@code indices[slot]}).
+   * Reduces elements {@code [from, from + length)} of the row at {@code rowBase} with one kernel
+   * call into {@code values[slot]} (and, for arg ops, the element's row index into {@code
+   * indices[slot]}); a strided piece is gathered into {@code scratch} first, so the kernel sees
+   * the same contiguous elements either way.
    */
   private static void piece(ReduceOp op, BlockReducer reducer, Object data, int rowBase, int stride,
       int from, int length, @Nullable Object scratch, double[] values, int[] indices, int slot) {
-    boolean max = op == ReduceOp.MAX || op == ReduceOp.ARGMAX;
-    double acc = op == ReduceOp.PROD ? 1 : op == ReduceOp.MAX ? Double.NEGATIVE_INFINITY
-        : op == ReduceOp.MIN ? Double.POSITIVE_INFINITY : 0;
-    int accIndex = -1;
-    for (int b = from; b < from + length; b += Source.BLOCK) {
-      int n = Math.min(Source.BLOCK, from + length - b);
-      Object block = data;
-      int o = rowBase + b * stride;
-      if (stride != 1 && scratch != null) {
-        gather(data, o, stride, n, scratch);
-        block = scratch;
-        o = 0;
-      }
-      double result = reducer.apply(block, o, n);
-      switch (op) {
-        case SUM: acc += result; break;
-        case PROD: acc *= result; break;
-        case MAX:
-        case MIN: acc = extreme(max, acc, result); break;
-        case ARGMAX:
-        case ARGMIN: {
-          int k = (int) result;
-          double value = block instanceof float[] ? ((float[]) block)[o + k] : ((double[]) block)[o + k];
-          if (accIndex < 0 || beats(max, value, b + k, acc, accIndex)) {
-            acc = value;
-            accIndex = b + k;
-          }
-          break;
-        }
-      }
+    Object block = data;
+    int o = rowBase + from * stride;
+    if (stride != 1 && scratch != null) {
+      gather(data, o, stride, length, scratch);
+      block = scratch;
+      o = 0;
     }
-    values[slot] = acc;
-    indices[slot] = accIndex;
-  }
-
-  private static double extreme(boolean max, double a, double b) {
-    return max ? Math.max(a, b) : Math.min(a, b);
+    double result = reducer.apply(block, o, length);
+    if (op == ReduceOp.ARGMAX || op == ReduceOp.ARGMIN) {
+      int k = (int) result;
+      values[slot] = block instanceof float[] ? ((float[]) block)[o + k] : ((double[]) block)[o + k];
+      indices[slot] = from + k;
+    } else {
+      values[slot] = result;
+    }
   }
 
   private static void columns(ReduceOp op, Object data, int offset, int stride, int outer, int inner,
@@ -232,8 +212,8 @@ final class ReduceKernels {
     }
   }
 
-  private static Object newScratch(Object data) {
-    return data instanceof float[] ? new float[Source.BLOCK] : new double[Source.BLOCK];
+  private static Object newScratch(Object data, int length) {
+    return data instanceof float[] ? new float[length] : new double[length];
   }
 
   private static void gather(Object data, int at, int stride, int n, Object scratch) {

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * it (all F64 results, and F32 but for the approximated transcendentals), within the documented
  * ulp bound of a float64 reference for those. Reductions: max, min and the arg ops bit-exact, sums
  * and products within atol 1e-6, rtol 1e-5 (F32) of the float64 result, over row, column, strided
- * and offset layouts of {@code [outer, inner]} views, including rows longer than a parallel chunk.
+ * and offset layouts of {@code [outer, inner]} views, including rows longer than a parallel chunk;
+ * F32 sums of cancelling data within the bound {@link FloatReductions#sum} documents.
  */
 class SimdVsScalarTest {
   private final ScalarBackend scalar = new ScalarBackend();
@@ -238,6 +239,32 @@ class SimdVsScalarTest {
   }
 
   /**
+   * F32 row sums round in float within groups of 16 elements per lane, so where the sum cancels
+   * (zero-mean data: the result far below the sum of magnitudes) their error is bounded by the
+   * magnitudes, not by the result: each element meets at most 17 float roundings before the sum
+   * is widened, so |error| <= 17 * 2^-24 * sum |x| plus the final rounding.
+   */
+  @Test
+  void sumsOfCancellingDataStayWithinTheDocumentedBound() {
+    Random random = new Random(7);
+    for (int n : new int[] {4099, 100_003, 3 * ReduceKernels.CHUNK + 1}) {
+      double[] values = Views.values(n, random, 3, false);
+      NdArray x = Views.array(values, DType.F32, 1, n);
+      NdArray out = NdArray.zeros(Shape.of(1), DType.F32);
+      simd.reduce(ReduceOp.SUM, x, out);
+      double sum = 0;
+      double magnitudes = 0;
+      for (double v : x.toDoubleArray()) {
+        sum += v;
+        magnitudes += Math.abs(v);
+      }
+      double error = Math.abs(out.toDoubleArray()[0] - sum);
+      assertTrue(error <= 17 * Math.scalb(1.0, -24) * magnitudes + Math.ulp((float) sum),
+          "sum of " + n + ": " + out.toDoubleArray()[0] + " vs float64 " + sum + ", sum |x| " + magnitudes);
+    }
+  }
+
+  /**
    * {@code [outer, inner]} views of the same kind of data: contiguous rows, columns (row stride 1,
    * as a reduction over a leading axis produces), every second element, and offset by one. Max
    * and arg inputs are rounded to halves so that ties occur, and carry NaNs and signed zeros.
@@ -245,8 +272,9 @@ class SimdVsScalarTest {
   private static List<NdArray> reductionLayouts(ReduceOp op, DType dtype, int outer, int inner, Random random) {
     boolean sums = op == ReduceOp.SUM || op == ReduceOp.PROD;
     int n = outer * inner;
+    // sums: mean 1, so that the float64 sum does not cancel (see sumsOfCancellingData...)
     DoubleUnaryOperator shape = sums
-        ? (op == ReduceOp.PROD ? v -> 1 + v / 100 : v -> v)
+        ? (op == ReduceOp.PROD ? v -> 1 + v / 100 : v -> 1 + v)
         : v -> Double.isNaN(v) || Double.isInfinite(v) ? v : Math.rint(v * 2) / 2;
     java.util.function.IntFunction<double[]> data = m -> {
       double[] values = Views.values(m, random, 3, !sums);

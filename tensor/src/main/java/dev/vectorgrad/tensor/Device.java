@@ -2,7 +2,6 @@ package dev.vectorgrad.tensor;
 
 import dev.vectorgrad.tensor.spi.Backends;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Where an array's memory lives: {@code cpu} or an accelerator such as {@code opencl:0}. Ops need
@@ -71,7 +70,7 @@ public final class Device {
 
   @Override
   public int hashCode() {
-    return Objects.hash(type, index);
+    return 31 * type.hashCode() + index; // no varargs array: devices are hashed on every op
   }
 
   /** {@code cpu} or {@code type:index}, as PyTorch prints devices. */

@@ -84,8 +84,7 @@ final class LinearAlgebra {
     if (!mergeable) {
       return x.contiguous().view(batchSize, x.size(-2), x.size(-1));
     }
-    return new NdArray(
-        x.storage(),
+    return x.viewOf(
         Shape.of(batchSize, x.size(-2), x.size(-1)),
         new int[] {batchStride, strides[batchRank], strides[batchRank + 1]},
         x.offset());

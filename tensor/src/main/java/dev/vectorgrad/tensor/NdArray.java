@@ -28,23 +28,28 @@ public final class NdArray {
   private final int offset;
   private final Backend backend;
 
-  NdArray(Storage storage, Shape shape, int[] strides, int offset) {
+  private NdArray(Storage storage, Shape shape, int[] strides, int offset, Backend backend) {
     this.storage = storage;
     this.shape = shape;
     this.strides = strides;
     this.offset = offset;
-    this.backend = Backends.forDevice(storage.device());
+    this.backend = backend;
+  }
+
+  /** Another view of this array's storage; it shares the backend, so no registry lookup. */
+  NdArray viewOf(Shape viewShape, int[] viewStrides, int viewOffset) {
+    return new NdArray(storage, viewShape, viewStrides, viewOffset, backend);
   }
 
   /** A fresh contiguous zero-filled array on {@code backend}'s device. */
   static NdArray allocate(Backend backend, Shape shape, DType dtype) {
     return new NdArray(
-        backend.allocate(dtype, shape.numel()), shape, shape.contiguousStrides(), 0);
+        backend.allocate(dtype, shape.numel()), shape, shape.contiguousStrides(), 0, backend);
   }
 
-  /** A contiguous array over host storage, moved to nothing: it stays on the CPU. */
+  /** A contiguous array over host storage, computed by the CPU backend. */
   static NdArray onHost(HeapStorage storage, Shape shape) {
-    return new NdArray(storage, shape, shape.contiguousStrides(), 0);
+    return new NdArray(storage, shape, shape.contiguousStrides(), 0, Backends.cpu());
   }
 
   /** A new array of the same device. */
@@ -264,7 +269,7 @@ public final class NdArray {
           "view: array of shape " + shape + " with strides " + Arrays.toString(strides)
               + " is not contiguous; use reshape, which copies");
     }
-    return new NdArray(storage, target, target.contiguousStrides(), offset);
+    return viewOf(target, target.contiguousStrides(), offset);
   }
 
   /** All elements in one dimension. */
@@ -341,7 +346,7 @@ public final class NdArray {
       dims[i] = shape.dim(axis);
       newStrides[i] = strides[axis];
     }
-    return new NdArray(storage, Shape.of(dims), newStrides, offset);
+    return viewOf(Shape.of(dims), newStrides, offset);
   }
 
   /** Elements {@code start .. start + length - 1} along {@code axis} (a view). */
@@ -373,7 +378,7 @@ public final class NdArray {
     int[] newStrides = strides.clone();
     newStrides[a] = strides[a] * step;
     int newOffset = dims[a] == 0 ? offset : offset + from * strides[a];
-    return new NdArray(storage, Shape.of(dims), newStrides, newOffset);
+    return viewOf(Shape.of(dims), newStrides, newOffset);
   }
 
   /** The sub-array at {@code index} along {@code axis}, which is removed (a view). */
@@ -386,8 +391,7 @@ public final class NdArray {
               + " in shape " + shape);
     }
     int i = index < 0 ? index + size : index;
-    return new NdArray(
-        storage, Shape.of(Creation.remove(shape.toArray(), a)), Creation.remove(strides, a),
+    return viewOf(Shape.of(Creation.remove(shape.toArray(), a)), Creation.remove(strides, a),
         offset + i * strides[a]);
   }
 
@@ -413,7 +417,7 @@ public final class NdArray {
       dims[i] = wanted;
       newStrides[i] = i < lead || own != wanted ? 0 : strides[i - lead];
     }
-    return new NdArray(storage, Shape.of(dims), newStrides, offset);
+    return viewOf(Shape.of(dims), newStrides, offset);
   }
 
   /** Broadcasts to {@code target} (a view). */
@@ -443,7 +447,7 @@ public final class NdArray {
     int a = Shape.resolveAxis(axis, rank() + 1, "unsqueeze");
     int[] dims = Creation.insert(shape.toArray(), a, 1);
     int stride = a < rank() ? strides[a] * shape.dim(a) : 1;
-    return new NdArray(storage, Shape.of(dims), Creation.insert(strides, a, stride), offset);
+    return viewOf(Shape.of(dims), Creation.insert(strides, a, stride), offset);
   }
 
   /** This array if contiguous, else a contiguous copy. */
@@ -476,7 +480,7 @@ public final class NdArray {
     NdArray source = compact();
     HeapStorage host = source.backend.download(source.storage);
     Backend destination = Backends.forDevice(target);
-    return new NdArray(destination.upload(host), shape, shape.contiguousStrides(), 0);
+    return new NdArray(destination.upload(host), shape, shape.contiguousStrides(), 0, destination);
   }
 
   /**

@@ -1,6 +1,6 @@
 package dev.vectorgrad.layers.optim;
 
-import static dev.vectorgrad.layers.GoldenAssert.assertClose;
+import static dev.vectorgrad.autodiff.GoldenFile.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.vectorgrad.autodiff.GoldenFile;

@@ -23,7 +23,8 @@ libopenblas0-pthread somewhere and put its openblas-pthread directory on LD_LIBR
 import argparse
 import os
 import sys
-import time
+
+from bench_timing import millis_per_call
 
 
 def parse_args():
@@ -34,22 +35,6 @@ def parse_args():
     parser.add_argument("--gemv", action="store_true")
     parser.add_argument("sizes", nargs="*", type=int, default=[64, 128, 256, 512, 1024, 2048])
     return parser.parse_args()
-
-
-def millis_per_call(body, seconds):
-    calls = 0
-    start = time.perf_counter()
-    while time.perf_counter() - start < seconds:
-        body()
-        calls += 1
-    rounds = []
-    for _ in range(5):
-        t0 = time.perf_counter()
-        for _ in range(calls):
-            body()
-        rounds.append((time.perf_counter() - t0) * 1e3 / calls)
-    rounds.sort()
-    return rounds[len(rounds) // 2]
 
 
 def loaded_blas():

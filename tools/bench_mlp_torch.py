@@ -5,23 +5,10 @@ Prints lines like `mlp-autograd batch=32 threads=N ms=1.234 impl=torch-<version>
 Debian's python3-torch: /usr/bin/python3 tools/bench_mlp_torch.py [--threads N] [batch ...]
 """
 import sys
-import time
 
 import torch
 
-
-def millis_per_call(body, seconds=1.0):
-    calls, start = 0, time.perf_counter()
-    while time.perf_counter() - start < seconds:
-        body()
-        calls += 1
-    rounds = []
-    for _ in range(5):
-        t0 = time.perf_counter()
-        for _ in range(calls):
-            body()
-        rounds.append((time.perf_counter() - t0) * 1e3 / calls)
-    return sorted(rounds)[2]
+from bench_timing import millis_per_call
 
 
 def main(argv):

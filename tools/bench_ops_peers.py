@@ -10,25 +10,11 @@ Run with Debian's packages: /usr/bin/python3 tools/bench_ops_peers.py [--threads
 --threads sets torch.set_num_threads; NumPy's elementwise ops are single-threaded whatever N is.
 """
 import sys
-import time
 
 import numpy as np
 import torch
 
-
-def millis_per_call(body, seconds=1.0):
-    """Warm up for `seconds`, then the median of five rounds of as many calls, like Timing.java."""
-    calls, start = 0, time.perf_counter()
-    while time.perf_counter() - start < seconds:
-        body()
-        calls += 1
-    rounds = []
-    for _ in range(5):
-        t0 = time.perf_counter()
-        for _ in range(calls):
-            body()
-        rounds.append((time.perf_counter() - t0) * 1e3 / calls)
-    return sorted(rounds)[2]
+from bench_timing import millis_per_call
 
 
 def numpy_softmax(x):

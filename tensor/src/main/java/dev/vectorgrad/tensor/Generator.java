@@ -36,6 +36,20 @@ public final class Generator {
     this.counter = 0;
   }
 
+  /** The seed and the counter: everything {@link #restore} needs to continue this sequence. */
+  public synchronized long[] state() {
+    return new long[] {seed, counter};
+  }
+
+  /** Continues the sequence captured by {@link #state()} (checkpoints resume bit-identically). */
+  public synchronized void restore(long[] state) {
+    if (state.length != 2 || state[1] < 0) {
+      throw new VectorgradException("Generator.restore: expected {seed, counter >= 0}, got " + state.length + " values");
+    }
+    this.seed = state[0];
+    this.counter = state[1];
+  }
+
   /** Reserves {@code count} consecutive counter values and returns the first. */
   private synchronized long reserve(long count) {
     long first = counter;

@@ -32,6 +32,18 @@ class GeneratorTest {
   }
 
   @Test
+  void restoringAStateContinuesTheSameSequence() {
+    NdArray.manualSeed(9);
+    NdArray.rand(7);
+    long[] saved = Generator.global().state();
+    double[] expected = NdArray.randn(Shape.of(5), DType.F64).toDoubleArray();
+    NdArray.manualSeed(1234);
+    NdArray.rand(3);
+    Generator.global().restore(saved);
+    assertArrayEquals(expected, NdArray.randn(Shape.of(5), DType.F64).toDoubleArray());
+  }
+
+  @Test
   void f32UniformsAreTheTop24Bits() {
     NdArray.manualSeed(-7);
     float[] drawn = NdArray.rand(5).toFloatArray();

@@ -35,11 +35,11 @@ public final class AtomicFiles {
       try {
         Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
-        throw new ModelFileException(target + ": the file system cannot replace files atomically", e);
+        throw new ModelFormatException(target + ": the file system cannot replace files atomically", e);
       }
       temporary = null;
     } catch (IOException e) {
-      throw new ModelFileException(target + ": cannot write: " + e.getMessage(), e);
+      throw new ModelFormatException(target + ": cannot write: " + e.getMessage(), e);
     } finally {
       if (temporary != null) {
         try {

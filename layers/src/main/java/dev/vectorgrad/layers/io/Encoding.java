@@ -67,7 +67,7 @@ final class Encoding {
         for (int i = 0; i < n; i++) {
           byte b = in.get();
           if (b != 0 && b != 1) {
-            throw new ModelFileException("a BOOL tensor holds the byte " + b + ", not 0 or 1");
+            throw new ModelFormatException("a BOOL tensor holds the byte " + b + ", not 0 or 1");
           }
           values[i] = b == 1;
         }

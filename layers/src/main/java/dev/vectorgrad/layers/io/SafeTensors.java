@@ -30,7 +30,7 @@ import java.util.TreeMap;
  * <p>Loading is safe by construction: the header length is checked against the file size before it
  * is read, every entry's dtype, shape and offsets are validated (in bounds, sized exactly for the
  * shape, non-overlapping, covering the data without gaps) before any array is allocated, so a
- * corrupt or hostile file can only produce a {@link ModelFileException}. Writing goes to a temporary
+ * corrupt or hostile file can only produce a {@link ModelFormatException}. Writing goes to a temporary
  * file in the same directory, is forced to disk, then atomically renamed over the target, so a crash
  * leaves either the old file or the new one.
  */
@@ -61,7 +61,7 @@ public final class SafeTensors {
       case "I32": return DType.I32;
       case "I64": return DType.I64;
       case "BOOL": return DType.BOOL;
-      default: throw new ModelFileException("tensor '" + name + "' has unsupported dtype " + code);
+      default: throw new ModelFormatException("tensor '" + name + "' has unsupported dtype " + code);
     }
   }
 
@@ -77,7 +77,7 @@ public final class SafeTensors {
     long offset = 0;
     for (Map.Entry<String, NdArray> e : arrays.entrySet()) {
       if (e.getKey().equals("__metadata__")) {
-        throw new ModelFileException("'__metadata__' is reserved and cannot name a tensor");
+        throw new ModelFormatException("'__metadata__' is reserved and cannot name a tensor");
       }
       NdArray array = e.getValue();
       byte[] blob = Encoding.toBytes(array);
@@ -120,13 +120,13 @@ public final class SafeTensors {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = channel.size();
       if (size < 8) {
-        throw new ModelFileException(file + ": " + size + " bytes is too short for a safetensors file");
+        throw new ModelFormatException(file + ": " + size + " bytes is too short for a safetensors file");
       }
       ByteBuffer lengthBytes = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
       readFully(channel, lengthBytes, 0);
       long headerLength = lengthBytes.getLong(0);
       if (headerLength < 2 || headerLength > MAX_HEADER_BYTES || headerLength > size - 8) {
-        throw new ModelFileException(
+        throw new ModelFormatException(
             file + ": header length " + headerLength + " does not fit a file of " + size + " bytes");
       }
       ByteBuffer headerBytes = ByteBuffer.allocate((int) headerLength);
@@ -143,7 +143,7 @@ public final class SafeTensors {
       }
       return new Contents(arrays, metadata);
     } catch (IOException e) {
-      throw new ModelFileException(file + ": " + e.getMessage(), e);
+      throw new ModelFormatException(file + ": " + e.getMessage(), e);
     }
   }
 
@@ -152,7 +152,7 @@ public final class SafeTensors {
     while (buffer.hasRemaining()) {
       int n = channel.read(buffer, at);
       if (n < 0) {
-        throw new ModelFileException("unexpected end of file at byte " + at);
+        throw new ModelFormatException("unexpected end of file at byte " + at);
       }
       at += n;
     }
@@ -166,11 +166,11 @@ public final class SafeTensors {
     try {
       JsonElement parsed = JsonParser.parseString(json);
       if (!parsed.isJsonObject()) {
-        throw new ModelFileException(file + ": the header is not a JSON object");
+        throw new ModelFormatException(file + ": the header is not a JSON object");
       }
       header = parsed.getAsJsonObject();
     } catch (JsonParseException e) {
-      throw new ModelFileException(file + ": the header is not valid JSON: " + e.getMessage(), e);
+      throw new ModelFormatException(file + ": the header is not valid JSON: " + e.getMessage(), e);
     }
     Map<String, String> metadata = new TreeMap<>();
     for (Map.Entry<String, JsonElement> e : header.entrySet()) {
@@ -187,19 +187,19 @@ public final class SafeTensors {
         for (int i = 0; i < dims.length; i++) {
           long d = shapeJson.get(i).getAsLong();
           if (d < 0 || d > Integer.MAX_VALUE) {
-            throw new ModelFileException(file + ": tensor '" + name + "' has size " + d);
+            throw new ModelFormatException(file + ": tensor '" + name + "' has size " + d);
           }
           dims[i] = (int) d;
         }
         JsonArray offsets = value.getAsJsonArray("data_offsets");
         if (offsets.size() != 2) {
-          throw new ModelFileException(file + ": tensor '" + name + "' needs two data offsets");
+          throw new ModelFormatException(file + ": tensor '" + name + "' needs two data offsets");
         }
         entries.add(new Entry(name, dtype, Shape.of(dims), offsets.get(0).getAsLong(), offsets.get(1).getAsLong()));
-      } catch (ModelFileException ex) {
+      } catch (ModelFormatException ex) {
         throw ex;
       } catch (RuntimeException ex) { // missing fields, wrong JSON types, oversized shapes
-        throw new ModelFileException(file + ": malformed entry '" + name + "': " + ex.getMessage(), ex);
+        throw new ModelFormatException(file + ": malformed entry '" + name + "': " + ex.getMessage(), ex);
       }
     }
     return metadata;
@@ -213,10 +213,10 @@ public final class SafeTensors {
     for (Entry e : sorted) {
       long bytes = (long) e.shape.numel() * e.dtype.byteSize();
       if (bytes > Integer.MAX_VALUE - 8) {
-        throw new ModelFileException(file + ": tensor '" + e.name + "' of " + bytes + " bytes exceeds one array");
+        throw new ModelFormatException(file + ": tensor '" + e.name + "' of " + bytes + " bytes exceeds one array");
       }
       if (e.begin != expectedBegin || e.end - e.begin != bytes || e.end > dataLength) {
-        throw new ModelFileException(
+        throw new ModelFormatException(
             file + ": tensor '" + e.name + "' " + e.dtype + " " + e.shape + " claims bytes [" + e.begin + ", "
                 + e.end + ") but needs " + bytes + " bytes starting at " + expectedBegin + " within "
                 + dataLength);
@@ -224,7 +224,7 @@ public final class SafeTensors {
       expectedBegin = e.end;
     }
     if (expectedBegin != dataLength) {
-      throw new ModelFileException(
+      throw new ModelFormatException(
           file + ": the tensors cover " + expectedBegin + " of " + dataLength + " data bytes");
     }
   }

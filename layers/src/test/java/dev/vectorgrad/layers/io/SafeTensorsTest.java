@@ -75,7 +75,7 @@ class SafeTensorsTest {
   private void assertRejected(byte[] bytes, String why) throws IOException {
     Path file = dir.resolve("bad.safetensors");
     Files.write(file, bytes);
-    assertThrows(ModelFileException.class, () -> SafeTensors.load(file), why);
+    assertThrows(ModelFormatException.class, () -> SafeTensors.load(file), why);
   }
 
   @Test
@@ -96,7 +96,7 @@ class SafeTensorsTest {
       Files.write(file, flipped);
       try {
         SafeTensors.load(file);
-      } catch (ModelFileException expected) {
+      } catch (ModelFormatException expected) {
         // rejected cleanly; a flip inside float data may also load, with another value
       } catch (RuntimeException | OutOfMemoryError e) {
         throw new AssertionError("bit " + bit + " escaped as " + e, e);
@@ -145,7 +145,7 @@ class SafeTensorsTest {
     Path file = dir.resolve("checkpoint.safetensors");
     SafeTensors.save(file, sample(), Map.of("epoch", "1"));
     byte[] before = Files.readAllBytes(file);
-    assertThrows(ModelFileException.class, () -> AtomicFiles.write(file, channel -> {
+    assertThrows(ModelFormatException.class, () -> AtomicFiles.write(file, channel -> {
       channel.write(ByteBuffer.wrap(new byte[] {1, 2, 3}));
       throw new IOException("disk full (simulated)");
     }));
@@ -158,13 +158,13 @@ class SafeTensorsTest {
 
   @Test
   void theMetadataNameIsReserved() {
-    assertThrows(ModelFileException.class,
+    assertThrows(ModelFormatException.class,
         () -> SafeTensors.save(dir.resolve("x"), Map.of("__metadata__", NdArray.zeros(1)), Map.of()));
   }
 
   @Test
   void unreadableFilesAreReported() {
-    ModelFileException e = assertThrows(ModelFileException.class, () -> SafeTensors.load(dir.resolve("missing")));
+    ModelFormatException e = assertThrows(ModelFormatException.class, () -> SafeTensors.load(dir.resolve("missing")));
     assertTrue(e.getMessage().contains("missing"));
   }
 }

@@ -4,11 +4,12 @@
     /usr/bin/python3 tools/bench_compare.py sgemm --threads 1 [--rounds 2] [sizes...]
     /usr/bin/python3 tools/bench_compare.py ops --threads 2
     /usr/bin/python3 tools/bench_compare.py mlp-autograd --threads 1
+    /usr/bin/python3 tools/bench_compare.py cnn --threads 2 [keras|small]
 
 Both sides print lines `case key=value ... metric=value impl=name`. Cases are matched on the case
-name and every key except the metrics (gflops, gbps, ms) and impl. For each side the best of the
-rounds is kept (the least disturbed run). The ratio is ours/theirs for gflops and gbps and
-theirs/ours for ms, so above 1 always means Vectorgrad is faster.
+name and every key except the metrics (gflops, gbps, samples_per_s, ms) and impl. For each side
+the best of the rounds is kept (the least disturbed run). The ratio is ours/theirs for gflops,
+gbps and samples_per_s and theirs/ours for ms, so above 1 always means Vectorgrad is faster.
 """
 import os
 import subprocess
@@ -19,8 +20,9 @@ PEERS = {
     "sgemm": ["tools/bench_gemm_peers.py"],
     "ops": ["tools/bench_ops_peers.py"],
     "mlp-autograd": ["tools/bench_mlp_torch.py"],
+    "cnn": ["tools/bench_cnn_torch.py"],
 }
-METRICS = {"gflops": True, "gbps": True, "ms": False}  # True: higher is better
+METRICS = {"gflops": True, "gbps": True, "samples_per_s": True, "ms": False}  # True: higher is better
 
 
 def parse(output, default_impl):

@@ -10,7 +10,7 @@ public final class Datasets {
   private Datasets() {}
 
   /** A permutation of {@code [0, n)} by Fisher-Yates from {@code seed}: the same on every JVM. */
-  static int[] permutation(int n, long seed) {
+  public static int[] permutation(int n, long seed) {
     int[] order = new int[n];
     for (int i = 0; i < n; i++) {
       order[i] = i;

@@ -1,6 +1,7 @@
 package dev.vectorgrad.samples;
 
 import dev.vectorgrad.samples.bench.Benchmarks;
+import dev.vectorgrad.samples.keras.KerasMnist;
 import dev.vectorgrad.samples.mnist.MnistKotlin;
 import dev.vectorgrad.samples.mnist.MnistTorchStyle;
 import java.util.Arrays;
@@ -15,6 +16,8 @@ public final class Main {
   private record Job(String summary, Consumer<String[]> body) {}
 
   static {
+    JOBS.put("mnist", new Job("the Keras MNIST convnet: [--epochs N] [--batch-size N] [--threads N] [--dataset"
+        + " mnist|fashion] [--data DIR]", KerasMnist::main));
     JOBS.put("tour", new Job("the tensor API next to PyTorch and Keras/TensorFlow", Tour::main));
     JOBS.put("mnist-torch-style", new Job(
         "the PyTorch MNIST example: [--model mlp|cnn] [--epochs N] [--data DIR]", MnistTorchStyle::main));

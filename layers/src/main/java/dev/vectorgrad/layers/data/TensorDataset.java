@@ -19,6 +19,16 @@ public final class TensorDataset implements Dataset {
     this.y = y;
   }
 
+  /** Every sample's input, along axis 0. */
+  public Tensor x() {
+    return x;
+  }
+
+  /** Every sample's target, along axis 0. */
+  public Tensor y() {
+    return y;
+  }
+
   @Override
   public int size() {
     return x.size(0);

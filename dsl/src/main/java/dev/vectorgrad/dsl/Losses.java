@@ -46,7 +46,7 @@ public final class Losses {
 
   public static Loss categoricalCrossentropy(boolean fromLogits) {
     return new Named(fromLogits ? "categorical_crossentropy_from_logits" : "categorical_crossentropy",
-        (p, t) -> logProbabilities(p, fromLogits).times(t).sum(-1).neg(), false);
+        (p, t) -> logProbabilities(p, fromLogits).times(t.cast(p.dtype())).sum(-1).neg(), false);
   }
 
   public static Loss binaryCrossentropy(boolean fromLogits) {

@@ -1,5 +1,6 @@
 package dev.vectorgrad.dsl;
 
+import dev.vectorgrad.autodiff.Grad;
 import dev.vectorgrad.autodiff.Tensor;
 import dev.vectorgrad.layers.Module;
 import dev.vectorgrad.layers.optim.Optimizer;
@@ -116,6 +117,12 @@ public class Model extends Module {
     return layer;
   }
 
+  /** As {@link #track(Layer)}, naming the layer (its weights become {@code name.weight}, ...). */
+  protected final <L extends Layer> L track(String name, L layer) {
+    layer.named(name);
+    return track(layer);
+  }
+
   /** Registers the weights of tracked layers that were built since the last look. */
   private void registerTracked() {
     if (graph != null || tracked.isEmpty()) {
@@ -164,6 +171,28 @@ public class Model extends Module {
 
   /** Builds the model for samples of these shapes if it cannot know them yet (see {@link Sequential}). */
   void buildFor(List<Shape> sampleShapes) {}
+
+  /**
+   * Builds every layer from a sample batch before an optimizer needs the weights. Subclassed models
+   * build their layers inside {@link #forward}, so one evaluation-mode pass without gradients runs
+   * (no dropout draws, no running-statistics updates).
+   */
+  void buildFrom(List<Tensor> batch) {
+    boolean unbuilt = false;
+    for (Layer l : tracked) {
+      unbuilt |= !l.isBuilt();
+    }
+    if (graph != null || !unbuilt) {
+      return;
+    }
+    boolean training = isTraining();
+    try (Grad.Scope off = Grad.disabled()) {
+      eval();
+      call(batch);
+    } finally {
+      train(training);
+    }
+  }
 
   /**
    * Runs the model on one batch per input and returns one batch per output. Subclassed models with

@@ -37,7 +37,9 @@ final class Training {
     if (train.size() == 0) {
       throw new VectorgradException("fit: no training samples left after the validation split");
     }
-    model.buildFor(sampleShapes(train.range(0, 1).x));
+    List<Tensor> first = train.range(0, 1).x;
+    model.buildFor(sampleShapes(first));
+    model.buildFrom(first);
     int steps = (train.size() + options.batchSize - 1) / options.batchSize;
     History history = new History();
     List<Callback> callbacks = new ArrayList<>(options.callbacks);

@@ -172,6 +172,11 @@ public class Model extends Module {
   /** Builds the model for samples of these shapes if it cannot know them yet (see {@link Sequential}). */
   void buildFor(List<Shape> sampleShapes) {}
 
+  /** Whether {@link #buildFor} makes the graph on first use (so no graph yet is not a subclass). */
+  boolean buildsGraphLazily() {
+    return false;
+  }
+
   /**
    * Builds every layer from a sample batch before an optimizer needs the weights. Subclassed models
    * build their layers inside {@link #forward}, so one evaluation-mode pass without gradients runs
@@ -216,7 +221,7 @@ public class Model extends Module {
   /** Runs a one-input, one-output model on a batch; subclassed models override this. */
   @Override
   public Tensor forward(Tensor input) {
-    if (graph == null && !(this instanceof Sequential)) {
+    if (graph == null && !buildsGraphLazily()) {
       throw new VectorgradException("Model '" + name + "': a subclassed model must override forward");
     }
     List<Tensor> out = call(Collections.singletonList(input));

@@ -81,6 +81,11 @@ public class Sequential extends Model {
   }
 
   @Override
+  boolean buildsGraphLazily() {
+    return true;
+  }
+
+  @Override
   public List<Layer> layers() {
     return new ArrayList<>(stack);
   }

@@ -2,6 +2,7 @@ package dev.vectorgrad.autodiff;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
+import dev.vectorgrad.tensor.Window2d;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -17,6 +18,9 @@ class SecondOrderTest {
     Tensor x = Inputs.normal(1, 2, 3);
     Tensor positive = Inputs.uniform(2, 0.5, 2.0, 2, 3);
     Tensor w = Tensor.from(Inputs.normal(3, 3, 2).data());
+    Tensor image = Inputs.normal(4, 2, 2, 4, 5);
+    Tensor kernel = Inputs.normal(5, 4, 1, 2, 2);
+    Window2d window = Window2d.of(2, 1, 0, 1);
     return List.of(
         new Case("exp", Tensor::exp, x),
         new Case("log", Tensor::log, positive),
@@ -34,7 +38,9 @@ class SecondOrderTest {
         new Case("softmax", t -> t.softmax(1).times(t), x),
         new Case("max", t -> t.max(1).pow(2), x),
         new Case("matmul", t -> t.matmul(w).tanh(), x),
-        new Case("matmul with itself", t -> t.matmul(t.t()), x));
+        new Case("matmul with itself", t -> t.matmul(t.t()), x),
+        new Case("conv2d, input", t -> t.conv2d(Tensor.from(kernel.data()), null, window, 2).tanh(), image),
+        new Case("conv2d, weight", t -> Tensor.from(image.data()).conv2d(t, null, window, 2).tanh(), kernel));
   }
 
   /** Checks the gradient function {@code x -> d sum(f(x)) / dx} with central differences. */

@@ -18,13 +18,19 @@ final class Convolution {
     }
   }
 
+  /**
+   * Stored as {@code [C kh kw, N, OH OW]} and returned as the transposed view {@code [N, C kh kw,
+   * OH OW]}: convolution then multiplies the weight with all images' columns in one product
+   * ({@link #conv2d}) instead of one small product per image.
+   */
   static NdArray im2col(NdArray x, Window2d window, double padValue) {
     requireRank("im2col", x, 4, "[N, C, H, W]");
     window.check("im2col", x.size(2), x.size(3));
     int oh = window.outputHeight(x.size(2));
     int ow = window.outputWidth(x.size(3));
     NdArray out = x.allocateLike(
-        Shape.of(x.size(0), x.size(1) * window.kernelH() * window.kernelW(), oh * ow), x.dtype());
+        Shape.of(x.size(1) * window.kernelH() * window.kernelW(), x.size(0), oh * ow), x.dtype())
+        .transpose(0, 1);
     x.backend().im2col(x, window, padValue, out);
     return out;
   }
@@ -47,16 +53,22 @@ final class Convolution {
   /** {@code x} {@code [N, C, H, W]}, {@code weight} {@code [O, C / groups, kh, kw]} -> {@code [N, O, OH, OW]}. */
   static NdArray conv2d(NdArray x, NdArray weight, @Nullable NdArray bias, Window2d window, int groups) {
     window.checkConvolution(x.shape(), weight.shape(), bias == null ? null : bias.shape(), groups);
-    int n = x.size(0);
-    int channels = x.size(1);
     int out = weight.size(0);
-    NdArray cols = im2col(x, window, 0);
-    int perGroup = channels / groups * window.kernelH() * window.kernelW();
-    int length = cols.size(2);
+    int perGroup = x.size(1) / groups * window.kernelH() * window.kernelW();
     NdArray product = weight.reshape(groups, out / groups, perGroup)
-        .matmul(cols.reshape(n, groups, perGroup, length));
-    NdArray y = product.reshape(n, out, window.outputHeight(x.size(2)), window.outputWidth(x.size(3)));
+        .matmul(columnsByGroup(im2col(x, window, 0), groups).permute(2, 0, 1, 3));
+    NdArray y = product.view(x.size(0), out, window.outputHeight(x.size(2)), window.outputWidth(x.size(3)));
     return bias == null ? y : y.plus(bias.reshape(1, out, 1, 1));
+  }
+
+  /**
+   * The columns of {@link #im2col} as the view {@code [groups, C kh kw / groups, N, OH OW]} of their
+   * storage. Convolution multiplies per image, {@code [O/g, K] x [K, OH OW]}, which writes NCHW
+   * directly; its weight gradient sums over the images, so it is one product over all of them,
+   * {@code [K, N OH OW] x [N OH OW, O/g]}, the long axis as the reduction.
+   */
+  private static NdArray columnsByGroup(NdArray cols, int groups) {
+    return cols.transpose(0, 1).view(groups, cols.size(1) / groups, cols.size(0), cols.size(2));
   }
 
   /** {@code x} {@code [N, C, L]}, {@code weight} {@code [O, C / groups, k]} -> {@code [N, O, L_out]}. */
@@ -68,26 +80,36 @@ final class Convolution {
     return conv2d(x.unsqueeze(2), weight.unsqueeze(2), bias, window, groups).squeeze(2);
   }
 
-  /** Windows of {@code x} {@code [N, C, H, W]} as {@code [N, C, kh kw, OH, OW]}. */
+  /** Windows of {@code x} {@code [N, C, H, W]} as {@code [N, C, kh kw, OH, OW]}, a view of the unfolded columns. */
   static NdArray windows(String op, NdArray x, Window2d window, double padValue) {
     window.checkPooling(op, x.shape());
     NdArray cols = im2col(x, window, padValue);
-    return cols.reshape(x.size(0), x.size(1), window.kernelH() * window.kernelW(),
-        window.outputHeight(x.size(2)), window.outputWidth(x.size(3)));
+    return cols.transpose(0, 1)
+        .view(x.size(1), window.kernelH() * window.kernelW(), x.size(0), window.outputHeight(x.size(2)),
+            window.outputWidth(x.size(3)))
+        .permute(2, 0, 1, 3, 4);
   }
 
   /**
-   * Window maximum; padding counts as -inf, so it never wins. Computed as a chain of elementwise
-   * maxima of the window slices, each a contiguous vectorized pass, rather than a reduction over
-   * the small middle axis (which would transpose and copy the unfolded input first).
+   * Window maximum; padding never wins. The kernel finds where each maximum lies ({@link
+   * #maxPool2dIndices}) and the values are a gather from the flattened planes, so autodiff gets the
+   * gradient from gather's rule: a scatter to the winning positions, PyTorch's rule for ties.
    */
   static NdArray maxPool2d(NdArray x, Window2d window) {
-    NdArray w = windows("maxPool2d", x, window, Double.NEGATIVE_INFINITY);
-    NdArray max = w.select(2, 0);
-    for (int k = 1; k < w.size(2); k++) {
-      max = max.maximum(w.select(2, k));
-    }
-    return max;
+    NdArray indices = maxPool2dIndices(x, window);
+    int n = x.size(0);
+    int c = x.size(1);
+    NdArray planes = x.reshape(n, c, x.size(2) * x.size(3));
+    return planes.gather(2, indices.view(n, c, indices.size(2) * indices.size(3))).view(indices.shape().toArray());
+  }
+
+  /** Flat indices {@code h W + w} of each window's maximum in its input plane, I64 {@code [N, C, OH, OW]}. */
+  static NdArray maxPool2dIndices(NdArray x, Window2d window) {
+    window.checkPooling("maxPool2d", x.shape());
+    NdArray out = x.allocateLike(Shape.of(x.size(0), x.size(1), window.outputHeight(x.size(2)),
+        window.outputWidth(x.size(3))), DType.I64);
+    x.backend().maxPool2dIndices(x, window, out);
+    return out;
   }
 
   /** Window mean, padding counted as zeros (PyTorch's default {@code count_include_pad}). */

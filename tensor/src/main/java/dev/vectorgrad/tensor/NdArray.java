@@ -1070,6 +1070,15 @@ public final class NdArray {
     return Convolution.maxPool2d(this, window);
   }
 
+  /**
+   * Where each window's maximum lies, as {@code torch.nn.functional.max_pool2d(..., return_indices=
+   * True)} gives it: I64 flat indices {@code h W + w} into the input plane (the first maximum wins a
+   * tie, a NaN always wins). Shape: {@code [N, C, H, W] -> [N, C, OH, OW]}.
+   */
+  public NdArray maxPool2dIndices(Window2d window) {
+    return Convolution.maxPool2dIndices(this, window);
+  }
+
   /** Window mean, padding counted as zeros. Shape: {@code [N, C, H, W] -> [N, C, OH, OW]}. */
   public NdArray avgPool2d(Window2d window) {
     return Convolution.avgPool2d(this, window);

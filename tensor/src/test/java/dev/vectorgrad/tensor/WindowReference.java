@@ -87,6 +87,34 @@ final class WindowReference {
     });
   }
 
+  /**
+   * PyTorch's max-pool indices: {@code h W + w} of the window maximum in row-major window order, the
+   * first of a tie, a NaN replacing whatever came before; padding skipped.
+   */
+  static Reference maxIndices(Reference x, Window2d win) {
+    int oh = win.outputHeight(x.size(2));
+    int ow = win.outputWidth(x.size(3));
+    return Reference.tabulate(new int[] {x.size(0), x.size(1), oh, ow}, at -> {
+      int best = -1;
+      double max = Double.NEGATIVE_INFINITY;
+      for (int i = 0; i < win.kernelH(); i++) {
+        for (int j = 0; j < win.kernelW(); j++) {
+          int h = rowOf(win, at[2], i);
+          int w = colOf(win, at[3], j);
+          if (h < 0 || h >= x.size(2) || w < 0 || w >= x.size(3)) {
+            continue;
+          }
+          double v = x.at(at[0], at[1], h, w);
+          if (best < 0 || v > max || Double.isNaN(v)) {
+            best = h * x.size(3) + w;
+            max = v;
+          }
+        }
+      }
+      return best;
+    });
+  }
+
   static Reference adaptiveAverage(Reference x, int outH, int outW) {
     int height = x.size(2);
     int width = x.size(3);

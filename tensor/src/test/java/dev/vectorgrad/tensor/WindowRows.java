@@ -2,6 +2,7 @@ package dev.vectorgrad.tensor;
 
 import static dev.vectorgrad.tensor.OpInput.of;
 
+import dev.vectorgrad.tensor.OpInput.Domain;
 import dev.vectorgrad.tensor.OpRow.Tolerance;
 import java.util.List;
 
@@ -14,6 +15,8 @@ final class WindowRows {
   private static final Window2d DILATED = new Window2d(2, 2, 1, 2, 0, 1, 2, 1);
   private static final Window2d POOL = Window2d.of(2, 2, 0, 1);
   private static final Window2d POOL_PADDED = new Window2d(3, 3, 2, 1, 1, 1, 1, 1);
+  private static final double NAN = Double.NaN;
+  private static final double INF = Double.POSITIVE_INFINITY;
 
   /** Images: a plain batch, a permuted (channels-last in memory) one, a stepped slice, an odd size. */
   private static final OpInput[] IMAGES = {
@@ -58,6 +61,20 @@ final class WindowRows {
         OpRow.of("maxPool2d(3, stride 2, pad 1)", in -> in.get(0).maxPool2d(POOL_PADDED),
                 in -> WindowReference.pool(in.get(0), POOL_PADDED, true))
             .singles(IMAGES).tolerance(Tolerance.EXACT),
+        OpRow.of("maxPool2dIndices(2), ties", in -> in.get(0).maxPool2dIndices(POOL),
+                in -> WindowReference.maxIndices(in.get(0), POOL))
+            .singles(IMAGES).domain(Domain.GRID).tolerance(Tolerance.EXACT).resultType(t -> DType.I64),
+        OpRow.of("maxPool2dIndices(3, stride 2, pad 1), ties", in -> in.get(0).maxPool2dIndices(POOL_PADDED),
+                in -> WindowReference.maxIndices(in.get(0), POOL_PADDED))
+            .singles(IMAGES).domain(Domain.GRID).tolerance(Tolerance.EXACT).resultType(t -> DType.I64),
+        OpRow.of("maxPool2dIndices(2), NaN and -inf", in -> in.get(0).maxPool2dIndices(POOL),
+                in -> WindowReference.maxIndices(in.get(0), POOL))
+            .singles(OpInput.values(new double[] {
+              1, NAN, -INF, -INF, 2, 2, 5,
+              NAN, 3, -INF, -INF, 2, 2, 5,
+              0, 7, 7, 7, 1, -1, 4,
+              7, 7, 7, 0, NAN, NAN, 4}, 1, 1, 4, 7))
+            .tolerance(Tolerance.EXACT).resultType(t -> DType.I64),
         OpRow.of("avgPool2d(3, stride 2, pad 1)", in -> in.get(0).avgPool2d(POOL_PADDED),
                 in -> WindowReference.pool(in.get(0), POOL_PADDED, false))
             .singles(IMAGES).tolerance(Tolerance.ACCUMULATING),

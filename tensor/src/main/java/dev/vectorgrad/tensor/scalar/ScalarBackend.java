@@ -208,6 +208,41 @@ public final class ScalarBackend implements Backend {
         new int[] {index.offset(), other.offset(), base.offset()});
   }
 
+  /**
+   * Whether {@code index} picks along the last axis of a contiguous {@code base}, row for row, with
+   * {@code index} and {@code other} contiguous too: then row {@code r} of the index addresses row
+   * {@code r} of the base, and the kernels skip the walker (pooling indices, class labels).
+   */
+  private static boolean rowwise(NdArray base, int axis, NdArray index, NdArray other) {
+    if (axis != base.rank() - 1 || index.size(axis) == 0 || !base.isContiguous() || !index.isContiguous()
+        || !other.isContiguous()) {
+      return false;
+    }
+    for (int d = 0; d < axis; d++) {
+      if (index.size(d) != base.size(d)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** An entry of a rowwise index: its position {@code at} in the base, its number {@code i} in the index. */
+  private interface RowwiseEntry {
+    void accept(int at, int i);
+  }
+
+  private static void forEachRowwise(String op, NdArray base, int axis, NdArray index, HeapStorage indices,
+      RowwiseEntry entry) {
+    int length = index.size(axis);
+    int size = base.size(axis);
+    for (int r = 0, i = 0; i < index.numel(); r++) {
+      int row = base.offset() + r * size;
+      for (int end = i + length; i < end; i++) {
+        entry.accept(row + checkedIndex(op, indices.getLong(index.offset() + i), size, axis), i);
+      }
+    }
+  }
+
   private static int checkedIndex(String op, long i, int size, int axis) {
     if (i < -size || i >= size) {
       throw new IndexOutOfRangeException(
@@ -222,6 +257,10 @@ public final class ScalarBackend implements Backend {
     HeapStorage indices = heap(index);
     HeapStorage result = heap(out);
     boolean floating = x.dtype().isFloating();
+    if (floating && rowwise(x, axis, index, out)) {
+      forEachRowwise("gather", x, axis, index, indices, (at, i) -> result.set(out.offset() + i, in.get(at)));
+      return;
+    }
     int stride = x.stride(axis);
     OffsetWalker w = withAxisFree(index, out, x, axis);
     for (int i = 0; i < out.numel(); i++, w.next()) {
@@ -241,6 +280,11 @@ public final class ScalarBackend implements Backend {
     HeapStorage indices = heap(index);
     HeapStorage values = heap(src);
     boolean floating = target.dtype().isFloating();
+    if (floating && rowwise(target, axis, index, src)) {
+      forEachRowwise("scatterAdd", target, axis, index, indices,
+          (at, i) -> result.set(at, result.get(at) + values.get(src.offset() + i)));
+      return;
+    }
     int stride = target.stride(axis);
     OffsetWalker w = withAxisFree(index, src, target, axis);
     for (int i = 0; i < index.numel(); i++, w.next()) {

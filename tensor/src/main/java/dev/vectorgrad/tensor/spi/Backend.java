@@ -69,9 +69,10 @@ public interface Backend {
   void scatterAdd(NdArray target, int axis, NdArray index, NdArray src);
 
   /**
-   * Unfolds sliding windows: {@code x} {@code [N, C, H, W]} (any strides) into a fresh contiguous
-   * {@code out} {@code [N, C kh kw, OH OW]}, with {@code padValue} outside the input (see {@link
-   * WindowKernels#im2col}). CPU backends share the host kernel; device backends override it.
+   * Unfolds sliding windows: {@code x} {@code [N, C, H, W]} (any strides) into a fresh {@code out}
+   * {@code [N, C kh kw, OH OW]} whose last axis is contiguous (the first two may come in either
+   * order), with {@code padValue} outside the input (see {@link WindowKernels#im2col}). CPU
+   * backends share the host kernel; device backends override it.
    */
   default void im2col(NdArray x, Window2d window, double padValue, NdArray out) {
     requireHost("im2col", x);
@@ -82,6 +83,16 @@ public interface Backend {
   default void col2im(NdArray cols, Window2d window, NdArray out) {
     requireHost("col2im", cols);
     WindowKernels.col2im(cols, window, out);
+  }
+
+  /**
+   * Where each window's maximum lies: {@code x} {@code [N, C, H, W]} (any strides) into a
+   * fresh contiguous I64 {@code out} {@code [N, C, OH, OW]} of flat indices {@code h W + w} into
+   * the input plane (see {@link WindowKernels#maxPool2dIndices}). CPU backends share the host kernel.
+   */
+  default void maxPool2dIndices(NdArray x, Window2d window, NdArray out) {
+    requireHost("maxPool2d", x);
+    WindowKernels.maxPool2dIndices(x, window, out);
   }
 
   private void requireHost(String op, NdArray x) {

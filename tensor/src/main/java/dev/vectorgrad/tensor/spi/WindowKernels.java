@@ -16,7 +16,8 @@ public final class WindowKernels {
   /**
    * {@code out[n][(c kh + i) kw + j][oh OW + ow] = x[n][c][oh sh - ph + i dh][ow sw - pw + j dw]},
    * or {@code padValue} outside the input. {@code x} is {@code [N, C, H, W]} with any strides;
-   * {@code out} is a fresh contiguous {@code [N, C kh kw, OH OW]}.
+   * {@code out} is a fresh {@code [N, C kh kw, OH OW]} with a unit last stride (rows in either
+   * order: convolution stores it as {@code [C kh kw, N, OH OW]}).
    */
   public static void im2col(NdArray x, Window2d w, double padValue, NdArray out) {
     HeapStorage in = (HeapStorage) x.storage();
@@ -27,13 +28,14 @@ public final class WindowKernels {
     int oh = w.outputHeight(height);
     int ow = w.outputWidth(width);
     int[] s = x.strides();
+    int[] os = out.strides();
     boolean fast = in instanceof HeapStorage.Floats && result instanceof HeapStorage.Floats && s[3] == 1;
     Parallel.forRange(x.size(0), n -> {
-      int outBase = n * channels * w.kernelH() * w.kernelW() * oh * ow;
+      int outBase = out.offset() + n * os[0];
       for (int c = 0; c < channels; c++) {
         for (int i = 0; i < w.kernelH(); i++) {
           for (int j = 0; j < w.kernelW(); j++) {
-            int row = outBase + ((c * w.kernelH() + i) * w.kernelW() + j) * oh * ow;
+            int row = outBase + ((c * w.kernelH() + i) * w.kernelW() + j) * os[1];
             for (int y = 0; y < oh; y++) {
               int h = y * w.strideH() - w.padH() + i * w.dilationH();
               int at = row + y * ow;
@@ -121,5 +123,66 @@ public final class WindowKernels {
         }
       }
     });
+  }
+
+  /**
+   * {@code out[n][c][y][xo] = h W + w} of the maximum of the window at {@code (y, xo)}, visited row
+   * by row: PyTorch's rule, so the first maximum wins a tie and a NaN always wins (the last one, if
+   * several); padding is skipped, and a window of only -inf points at its first position inside the
+   * image. {@code x} is {@code [N, C, H, W]} with any strides (compared as doubles); {@code out} is a fresh
+   * contiguous I64 {@code [N, C, OH, OW]}. Indices rather than values, so that the values are a
+   * gather and the gradient its adjoint, a scatter to exactly the positions that won.
+   */
+  public static void maxPool2dIndices(NdArray x, Window2d w, NdArray out) {
+    HeapStorage in = (HeapStorage) x.storage();
+    float[] floats = in instanceof HeapStorage.Floats ? ((HeapStorage.Floats) in).array() : null;
+    long[] result = ((HeapStorage.Longs) out.storage()).array();
+    int channels = x.size(1);
+    int height = x.size(2);
+    int width = x.size(3);
+    int oh = out.size(2);
+    int ow = out.size(3);
+    int[] s = x.strides();
+    Parallel.forRange(x.size(0), n -> {
+      for (int c = 0; c < channels; c++) {
+        int plane = x.offset() + n * s[0] + c * s[1];
+        int at = (n * channels + c) * oh * ow;
+        for (int y = 0; y < oh; y++) {
+          int top = y * w.strideH() - w.padH();
+          int firstI = firstInside(top, w.dilationH());
+          int endI = endInside(top, w.dilationH(), w.kernelH(), height);
+          for (int xo = 0; xo < ow; xo++, at++) {
+            int left = xo * w.strideW() - w.padW();
+            int firstJ = firstInside(left, w.dilationW());
+            int endJ = endInside(left, w.dilationW(), w.kernelW(), width);
+            int best = (top + firstI * w.dilationH()) * width + left + firstJ * w.dilationW();
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = firstI; i < endI; i++) {
+              int h = top + i * w.dilationH();
+              for (int j = firstJ; j < endJ; j++) {
+                int col = left + j * w.dilationW();
+                int from = plane + h * s[2] + col * s[3];
+                double v = floats != null ? floats[from] : in.get(from);
+                // Selects rather than branches: on real data the comparison is a coin flip.
+                boolean wins = v > max | v != v;
+                best = wins ? h * width + col : best;
+                max = wins ? v : max;
+              }
+            }
+            result[at] = best;
+          }
+        }
+      }
+    });
+  }
+
+  /** The first window offset {@code i} with {@code start + i dilation >= 0}. */
+  private static int firstInside(int start, int dilation) {
+    return start >= 0 ? 0 : (-start + dilation - 1) / dilation;
+  }
+
+  /** One past the last window offset {@code i < kernel} with {@code start + i dilation < size}. */
+  private static int endInside(int start, int dilation, int kernel, int size) {
+    return Math.min(kernel, Math.floorDiv(size - 1 - start, dilation) + 1);
   }
 }

@@ -15,6 +15,9 @@ import dev.vectorgrad.dsl.Sequential;
 import dev.vectorgrad.layers.data.Mnist;
 import dev.vectorgrad.layers.data.TensorDataset;
 import dev.vectorgrad.tensor.Vectorgrad;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -74,6 +77,17 @@ public final class KerasMnist {
     return set.x().reshape(set.size(), 28, 28, 1);
   }
 
+  /** The most heap the run has used (each heap pool's peak, summed: an upper bound of the true peak). */
+  private static long peakHeapBytes() {
+    long peak = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        peak += pool.getPeakUsage().getUsed();
+      }
+    }
+    return peak;
+  }
+
   public static void main(String[] args) {
     Options options = Options.parse(args);
     Tensor.manualSeed(1);
@@ -105,8 +119,9 @@ public final class KerasMnist {
 
     Map<String, Double> score = model.evaluate(xTest, yTest);
     System.out.printf("Test loss: %.4f%nTest accuracy: %.4f%n", score.get("loss"), score.get("accuracy"));
-    System.out.printf("Trained %d epochs in %.1f minutes; final val_accuracy %.4f%n", history.epochs().size(),
-        minutes, history.get("val_accuracy").get(history.epochs().size() - 1));
+    System.out.printf("Trained %d epochs in %.1f minutes; final val_accuracy %.4f; peak heap %d MB%n",
+        history.epochs().size(), minutes, history.get("val_accuracy").get(history.epochs().size() - 1),
+        peakHeapBytes() >> 20);
 
     model.save(options.saveTo);
     Model loaded = Models.load(options.saveTo);

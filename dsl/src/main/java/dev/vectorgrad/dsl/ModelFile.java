@@ -127,18 +127,8 @@ final class ModelFile {
     String compileJson = contents.metadata().get("vectorgrad.compile");
     if (compile && compileJson != null) {
       compile(file, model, object(file, compileJson));
-      Map<String, Tensor> optimizerState = new LinkedHashMap<>();
-      contents.arrays().forEach((k, a) -> {
-        if (k.startsWith(OPTIMIZER_PREFIX)) {
-          optimizerState.put(k.substring(OPTIMIZER_PREFIX.length()), Tensor.from(a));
-        }
-      });
-      if (!optimizerState.isEmpty()) {
-        try {
-          model.optimizer().loadStateDict(optimizerState);
-        } catch (RuntimeException e) {
-          throw new ModelFormatException(file + ": optimizer state does not fit the model: " + e.getMessage(), e);
-        }
+      if (hasOptimizerState(contents.arrays())) {
+        loadOptimizerState(file, model, contents.arrays());
       }
     }
     return model;
@@ -157,13 +147,7 @@ final class ModelFile {
     }
     Config c = new Config(file + " training state", object(file, training));
     model.loadStateDict(weights(contents.arrays()), true);
-    Map<String, Tensor> optimizerState = new LinkedHashMap<>();
-    contents.arrays().forEach((k, a) -> {
-      if (k.startsWith(OPTIMIZER_PREFIX)) {
-        optimizerState.put(k.substring(OPTIMIZER_PREFIX.length()), Tensor.from(a));
-      }
-    });
-    model.optimizer().loadStateDict(optimizerState);
+    loadOptimizerState(file, model, contents.arrays());
     try {
       Generator.global().restore(new long[] {Long.parseLong(c.string("generator_seed")),
           Long.parseLong(c.string("generator_counter"))});
@@ -171,6 +155,58 @@ final class ModelFile {
       throw new ModelFormatException(file + ": bad generator state: " + e.getMessage(), e);
     }
     return c.integer("epoch", 0);
+  }
+
+  private static boolean hasOptimizerState(Map<String, NdArray> arrays) {
+    for (String key : arrays.keySet()) {
+      if (key.startsWith(OPTIMIZER_PREFIX)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Checks the optimizer's state against the parameters it belongs to, then loads it. {@code
+   * Optimizer.loadStateDict} takes any tensor, and a moment of the wrong shape would broadcast
+   * silently in the next step: a wrong model rather than an error.
+   */
+  private static void loadOptimizerState(Path file, Model model, Map<String, NdArray> arrays) {
+    try {
+      List<Tensor> params = model.optimizer().params();
+      Map<String, Tensor> state = new LinkedHashMap<>();
+      for (Map.Entry<String, NdArray> e : arrays.entrySet()) {
+        if (e.getKey().startsWith(OPTIMIZER_PREFIX)) {
+          String key = e.getKey().substring(OPTIMIZER_PREFIX.length());
+          checkOptimizerEntry(key, e.getValue(), params);
+          state.put(key, Tensor.from(e.getValue()));
+        }
+      }
+      model.optimizer().loadStateDict(state);
+    } catch (RuntimeException e) {
+      throw new ModelFormatException(file + ": optimizer state does not fit the model: " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code step}: an I64 count; {@code lr}: an F64 rate; {@code state.<i>.<name>}: shaped like parameter i. */
+  private static void checkOptimizerEntry(String key, NdArray value, List<Tensor> params) {
+    String[] parts = key.split("\\.", 3);
+    boolean fits;
+    if (key.equals("step")) {
+      fits = value.dtype() == DType.I64 && value.rank() == 0 && value.itemLong() >= 0;
+    } else if (key.equals("lr")) {
+      fits = value.dtype() == DType.F64 && value.rank() == 0 && value.item() >= 0 && value.item() < Double.POSITIVE_INFINITY;
+    } else if (parts.length == 3 && parts[0].equals("state") && parts[1].matches("[0-9]{1,9}")
+        && Integer.parseInt(parts[1]) < params.size()) {
+      Tensor param = params.get(Integer.parseInt(parts[1]));
+      fits = value.dtype() == param.dtype() && value.shape().equals(param.shape());
+    } else {
+      fits = false;
+    }
+    if (!fits) {
+      throw new ModelFormatException("'" + OPTIMIZER_PREFIX + key + "' " + value.dtype() + " " + value.shape()
+          + " is not a step count, a learning rate or the state of one of " + params.size() + " parameters");
+    }
   }
 
   private static Map<String, Tensor> weights(Map<String, NdArray> arrays) {

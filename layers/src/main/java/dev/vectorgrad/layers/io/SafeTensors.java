@@ -178,14 +178,17 @@ public final class SafeTensors {
       try {
         JsonObject value = e.getValue().getAsJsonObject();
         if (name.equals("__metadata__")) {
-          value.entrySet().forEach(m -> metadata.put(m.getKey(), m.getValue().getAsString()));
+          for (Map.Entry<String, JsonElement> m : value.entrySet()) {
+            metadata.put(m.getKey(), string(m.getValue(), file + ": metadata '" + m.getKey() + "'"));
+          }
           continue;
         }
-        DType dtype = dtype(value.get("dtype").getAsString(), name);
+        String where = file + ": tensor '" + name + "'";
+        DType dtype = dtype(string(value.get("dtype"), where + " dtype"), name);
         JsonArray shapeJson = value.getAsJsonArray("shape");
         int[] dims = new int[shapeJson.size()];
         for (int i = 0; i < dims.length; i++) {
-          long d = shapeJson.get(i).getAsLong();
+          long d = integer(shapeJson.get(i), where + " size");
           if (d < 0 || d > Integer.MAX_VALUE) {
             throw new ModelFormatException(file + ": tensor '" + name + "' has size " + d);
           }
@@ -195,7 +198,8 @@ public final class SafeTensors {
         if (offsets.size() != 2) {
           throw new ModelFormatException(file + ": tensor '" + name + "' needs two data offsets");
         }
-        entries.add(new Entry(name, dtype, Shape.of(dims), offsets.get(0).getAsLong(), offsets.get(1).getAsLong()));
+        entries.add(new Entry(name, dtype, Shape.of(dims), integer(offsets.get(0), where + " offset"),
+            integer(offsets.get(1), where + " offset")));
       } catch (ModelFormatException ex) {
         throw ex;
       } catch (RuntimeException ex) { // missing fields, wrong JSON types, oversized shapes
@@ -203,6 +207,27 @@ public final class SafeTensors {
       }
     }
     return metadata;
+  }
+
+  /** A JSON string; Gson's {@code getAsString} would also take a number or a one-element array. */
+  private static String string(JsonElement e, String what) {
+    if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
+      throw new ModelFormatException(what + " must be a string, got " + e);
+    }
+    return e.getAsString();
+  }
+
+  /**
+   * A JSON integer written as digits, as the format's writers emit them. Gson's {@code getAsLong}
+   * would truncate {@code 0.5} to 0, read a string {@code "8"} as 8 and wrap a number beyond 2^64
+   * to its low 64 bits, a valid-looking offset.
+   */
+  private static long integer(JsonElement e, String what) {
+    String text = e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber() ? e.getAsString() : "";
+    if (!text.matches("-?[0-9]{1,19}")) {
+      throw new ModelFormatException(what + " must be an integer, got " + e);
+    }
+    return Long.parseLong(text); // 19 digits can still exceed Long.MAX_VALUE: NumberFormatException
   }
 
   /** Offsets in bounds, sized for their shapes, and tiling the data region exactly. */

@@ -135,7 +135,19 @@ final class ModelFile {
   }
 
   static void loadWeights(Model model, Path file) {
-    model.loadStateDict(weights(SafeTensors.load(file).arrays()), true);
+    fill(file, model, SafeTensors.load(file).arrays());
+  }
+
+  /**
+   * Copies the file's weights into a model built elsewhere; a file for another architecture is a
+   * {@link ModelFormatException} like any other unusable file, not loadStateDict's generic error.
+   */
+  private static void fill(Path file, Model model, Map<String, NdArray> arrays) {
+    try {
+      model.loadStateDict(weights(arrays), true);
+    } catch (RuntimeException e) {
+      throw new ModelFormatException(file + ": the weights do not fit this model: " + e.getMessage(), e);
+    }
   }
 
   /** Restores weights, optimizer state and the random generator; returns the epoch to continue with. */
@@ -146,7 +158,7 @@ final class ModelFile {
       throw new ModelFormatException(file + ": is not a checkpoint (no vectorgrad.training metadata)");
     }
     Config c = new Config(file + " training state", object(file, training));
-    model.loadStateDict(weights(contents.arrays()), true);
+    fill(file, model, contents.arrays());
     loadOptimizerState(file, model, contents.arrays());
     try {
       Generator.global().restore(new long[] {Long.parseLong(c.string("generator_seed")),

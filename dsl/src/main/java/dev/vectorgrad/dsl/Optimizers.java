@@ -9,6 +9,7 @@ import dev.vectorgrad.layers.optim.Optimizer;
 import dev.vectorgrad.layers.optim.RMSprop;
 import dev.vectorgrad.layers.optim.SGD;
 import dev.vectorgrad.tensor.VectorgradException;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -107,9 +108,14 @@ public final class Optimizers {
     }
   }
 
-  /** Reads a spec back from a saved model (validated when the optimizer is created). */
+  /**
+   * Reads a spec back from a saved model. It is validated now, by making the optimizer once over a
+   * throwaway parameter, so a bad setting fails the load rather than the first {@code fit}.
+   */
   static Spec fromConfig(String name, JsonObject config) {
     of(name);
-    return new Spec(name, config.deepCopy());
+    Spec spec = new Spec(name, config.deepCopy());
+    spec.create(Collections.singletonList(Tensor.zeros(1)));
+    return spec;
   }
 }

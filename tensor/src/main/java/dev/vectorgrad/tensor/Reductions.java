@@ -63,6 +63,27 @@ final class Reductions {
           op.opName() + ": cannot reduce zero elements of shape " + x.shape() + " over axes "
               + Arrays.toString(axes) + "; the result has no identity");
     }
+    int tail = rank;
+    while (tail > 0 && reduced[tail - 1]) {
+      tail--;
+    }
+    if (op == ReduceOp.SUM && tail < rank && kept < tail) {
+      // A trailing run of reduced axes is summed first, where it lies, so only the much smaller
+      // partial sums are transposed for the rest (a convolution's bias gradient sums [N, C, H, W]
+      // over N, H and W: one copy of the whole gradient otherwise).
+      int[] trailing = new int[rank - tail];
+      for (int i = 0; i < trailing.length; i++) {
+        trailing[i] = tail + i;
+      }
+      int[] leading = new int[tail - kept];
+      for (int i = 0, at = 0; i < tail; i++) {
+        if (reduced[i]) {
+          leading[at++] = i;
+        }
+      }
+      NdArray sums = reduce(op, reduce(op, x, trailing, true), leading, true);
+      return sums.view(keepDim ? keepDimDims : Arrays.copyOf(keptDims, kept));
+    }
     NdArray input = x.cast(op.inputType(x.dtype())).permute(order).reshape(outer, inner);
     NdArray out = x.allocateLike(Shape.of(outer), op.resultType(x.dtype()));
     x.backend().reduce(op, input, out);

@@ -1,6 +1,7 @@
 package dev.vectorgrad.tensor;
 
 import static dev.vectorgrad.tensor.OpInput.of;
+import static dev.vectorgrad.tensor.OpTable.join;
 
 import dev.vectorgrad.tensor.OpInput.Domain;
 import dev.vectorgrad.tensor.OpRow.Tolerance;
@@ -15,6 +16,7 @@ final class WindowRows {
   private static final Window2d DILATED = new Window2d(2, 2, 1, 2, 0, 1, 2, 1);
   private static final Window2d POOL = Window2d.of(2, 2, 0, 1);
   private static final Window2d POOL_PADDED = new Window2d(3, 3, 2, 1, 1, 1, 1, 1);
+  private static final Window2d POOL_DILATED = new Window2d(2, 3, 1, 2, 0, 0, 2, 1);
   private static final double NAN = Double.NaN;
   private static final double INF = Double.POSITIVE_INFINITY;
 
@@ -22,6 +24,22 @@ final class WindowRows {
   private static final OpInput[] IMAGES = {
     of(2, 3, 6, 7), of(2, 6, 7, 3).permute(0, 3, 1, 2), of(1, 3, 6, 14).step(3), of(1, 1, 5, 5)
   };
+
+  /**
+   * Pooling also sees planes with more outputs than the simd kernel's vector (up to 16 lanes) and a
+   * leftover tail, one with rows further apart than its width.
+   */
+  private static final OpInput[] POOL_IMAGES =
+      join(IMAGES, new OpInput[] {of(2, 2, 5, 70), of(1, 3, 9, 11), of(2, 2, 10, 37).step(2)});
+
+  /** Values with ties, NaNs and -inf at irregular places, for the pooling rules. */
+  private static double[] specials(int count) {
+    double[] values = new double[count];
+    for (int i = 0; i < count; i++) {
+      values[i] = i % 7 == 3 ? NAN : i % 5 == 1 ? -INF : 0.5 * (i % 3);
+    }
+    return values;
+  }
 
   static List<OpRow> rows() {
     return List.of(
@@ -63,17 +81,21 @@ final class WindowRows {
             .singles(IMAGES).tolerance(Tolerance.EXACT),
         OpRow.of("maxPool2dIndices(2), ties", in -> in.get(0).maxPool2dIndices(POOL),
                 in -> WindowReference.maxIndices(in.get(0), POOL))
-            .singles(IMAGES).domain(Domain.GRID).tolerance(Tolerance.EXACT).resultType(t -> DType.I64),
+            .singles(POOL_IMAGES).domain(Domain.GRID).tolerance(Tolerance.EXACT).resultType(t -> DType.I64),
         OpRow.of("maxPool2dIndices(3, stride 2, pad 1), ties", in -> in.get(0).maxPool2dIndices(POOL_PADDED),
                 in -> WindowReference.maxIndices(in.get(0), POOL_PADDED))
-            .singles(IMAGES).domain(Domain.GRID).tolerance(Tolerance.EXACT).resultType(t -> DType.I64),
+            .singles(POOL_IMAGES).domain(Domain.GRID).tolerance(Tolerance.EXACT).resultType(t -> DType.I64),
         OpRow.of("maxPool2dIndices(2), NaN and -inf", in -> in.get(0).maxPool2dIndices(POOL),
                 in -> WindowReference.maxIndices(in.get(0), POOL))
             .singles(OpInput.values(new double[] {
               1, NAN, -INF, -INF, 2, 2, 5,
               NAN, 3, -INF, -INF, 2, 2, 5,
               0, 7, 7, 7, 1, -1, 4,
-              7, 7, 7, 0, NAN, NAN, 4}, 1, 1, 4, 7))
+              7, 7, 7, 0, NAN, NAN, 4}, 1, 1, 4, 7), OpInput.values(specials(5 * 37), 1, 1, 5, 37))
+            .tolerance(Tolerance.EXACT).resultType(t -> DType.I64),
+        OpRow.of("maxPool2dIndices(2x3, stride 1x2, dilation 2x1), NaN and -inf",
+                in -> in.get(0).maxPool2dIndices(POOL_DILATED), in -> WindowReference.maxIndices(in.get(0), POOL_DILATED))
+            .singles(OpInput.values(specials(2 * 6 * 41), 1, 2, 6, 41))
             .tolerance(Tolerance.EXACT).resultType(t -> DType.I64),
         OpRow.of("avgPool2d(3, stride 2, pad 1)", in -> in.get(0).avgPool2d(POOL_PADDED),
                 in -> WindowReference.pool(in.get(0), POOL_PADDED, false))

@@ -3,6 +3,7 @@ package dev.vectorgrad.tensor.simd;
 import dev.vectorgrad.tensor.DType;
 import dev.vectorgrad.tensor.Device;
 import dev.vectorgrad.tensor.NdArray;
+import dev.vectorgrad.tensor.Window2d;
 import dev.vectorgrad.tensor.ops.BinaryOp;
 import dev.vectorgrad.tensor.ops.ReduceOp;
 import dev.vectorgrad.tensor.ops.UnaryOp;
@@ -195,5 +196,14 @@ public final class SimdBackend implements Backend {
         kernel.apply(mine, from, length);
       }
     });
+  }
+
+  @Override
+  public void maxPool2dIndices(NdArray x, Window2d window, NdArray out) {
+    if (PoolKernels.applies(x, window)) {
+      PoolKernels.maxPool2dIndices(x, window, out);
+    } else {
+      Backend.super.maxPool2dIndices(x, window, out);
+    }
   }
 }

@@ -26,15 +26,16 @@ import java.util.Map;
  * model, compile, fit with a progress bar and a validation split, evaluate on the 10,000 test
  * images, save, load again and predict a few digits.
  *
- * <p>Options: {@code --epochs N} (default 12), {@code --batch-size N} (128), {@code --threads N}
- * (all cores), {@code --device cpu}, {@code --dataset mnist|fashion}, {@code --data DIR}.
+ * <p>Options: {@code --epochs N} (default 15, as in the Keras example), {@code --batch-size N} (128),
+ * {@code --threads N} (all cores), {@code --device cpu}, {@code --dataset mnist|fashion}, {@code
+ * --data DIR}, {@code --save FILE} (mnist.vgm).
  */
 public final class KerasMnist {
   private KerasMnist() {}
 
   /** The command-line settings. */
   private static final class Options {
-    int epochs = 12;
+    int epochs = 15;
     int batchSize = 128;
     String dataset = "mnist";
     Path data;

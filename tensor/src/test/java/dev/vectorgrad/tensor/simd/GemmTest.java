@@ -170,10 +170,15 @@ class GemmTest {
     }
   }
 
-  /** Three batches whose packed B (2048 x 1376 each) overflow one group: two passes of packing. */
+  /**
+   * Three batches whose packed B (2048 x 1376 each) overflow one group: two passes of packing; also
+   * with a broadcast A, packed once for both groups.
+   */
   @Test
   void batchesBeyondOnePackingGroupMatchTheReference() {
     check(3, 20, 2048, 1376, Layout.PLAIN, Layout.PLAIN, DType.F32);
+    check(operand(3, 20, 2048, Layout.PLAIN, true, DType.F32), operand(3, 2048, 1376, Layout.PLAIN, false, DType.F32),
+        DType.F32);
   }
 
   @Test

@@ -133,7 +133,7 @@ public final class KerasMnist {
     for (int i = 0; i < predicted.length; i++) {
       line.append(predicted[i]).append(predicted[i] == truth[i] ? "" : "(" + truth[i] + ")").append(' ');
     }
-    System.out.println("Saved " + options.saveTo + "; the reloaded model reads the first test digits as: " + line
+    System.out.println("Saved " + options.saveTo + "; the reloaded model labels the first test images: " + line
         + "(wrong ones show the true label in parentheses)");
   }
 }

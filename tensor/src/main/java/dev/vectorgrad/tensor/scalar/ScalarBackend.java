@@ -9,6 +9,7 @@ import dev.vectorgrad.tensor.ops.ReduceOp;
 import dev.vectorgrad.tensor.ops.UnaryOp;
 import dev.vectorgrad.tensor.spi.Backend;
 import dev.vectorgrad.tensor.spi.HeapStorage;
+import dev.vectorgrad.tensor.spi.Parallel;
 import dev.vectorgrad.tensor.spi.Storage;
 import java.util.Arrays;
 
@@ -18,6 +19,9 @@ import java.util.Arrays;
  * API is absent (Android).
  */
 public final class ScalarBackend implements Backend {
+  /** Index entries per task of a rowwise gather or scatter. */
+  private static final int ROWWISE_TASK = 1 << 14;
+
   @Override
   public String name() {
     return "scalar";
@@ -231,16 +235,26 @@ public final class ScalarBackend implements Backend {
     void accept(int at, int i);
   }
 
+  /**
+   * Visits the entries row by row, in parallel over blocks of rows: index row {@code r} only
+   * touches base row {@code r}, so tasks write disjoint rows and each row is summed in index order
+   * whatever the thread count (max pooling's gather and its gradient's scatter are most of a CNN
+   * step's serial time otherwise).
+   */
   private static void forEachRowwise(String op, NdArray base, int axis, NdArray index, HeapStorage indices,
       RowwiseEntry entry) {
     int length = index.size(axis);
     int size = base.size(axis);
-    for (int r = 0, i = 0; i < index.numel(); r++) {
-      int row = base.offset() + r * size;
-      for (int end = i + length; i < end; i++) {
-        entry.accept(row + checkedIndex(op, indices.getLong(index.offset() + i), size, axis), i);
+    int rows = index.numel() / length;
+    int rowsPerTask = Math.max(1, ROWWISE_TASK / length);
+    Parallel.forRange((rows + rowsPerTask - 1) / rowsPerTask, t -> {
+      for (int r = t * rowsPerTask, last = Math.min(rows, r + rowsPerTask); r < last; r++) {
+        int row = base.offset() + r * size;
+        for (int i = r * length, end = i + length; i < end; i++) {
+          entry.accept(row + checkedIndex(op, indices.getLong(index.offset() + i), size, axis), i);
+        }
       }
-    }
+    });
   }
 
   private static int checkedIndex(String op, long i, int size, int axis) {

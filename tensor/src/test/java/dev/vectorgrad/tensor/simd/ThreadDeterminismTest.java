@@ -1,8 +1,13 @@
 package dev.vectorgrad.tensor.simd;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import dev.vectorgrad.tensor.DType;
+import dev.vectorgrad.tensor.IndexOutOfRangeException;
 import dev.vectorgrad.tensor.NdArray;
 import dev.vectorgrad.tensor.Shape;
+import dev.vectorgrad.tensor.Window2d;
 import dev.vectorgrad.tensor.ops.BinaryOp;
 import dev.vectorgrad.tensor.ops.ReduceOp;
 import dev.vectorgrad.tensor.ops.UnaryOp;
@@ -96,6 +101,32 @@ class ThreadDeterminismTest {
       simd.binary(BinaryOp.ADD, a, b, out);
       return out;
     });
+  }
+
+  /**
+   * A CNN's pooling path: max-pool indices, the gather of the values and the scatter of their
+   * gradient, whose rows collect many repeated indices and are split over tasks.
+   */
+  @Test
+  void poolingGatherAndScatterAreBitIdentical() {
+    NdArray images = floats(64 * 8 * 26 * 26, 6).view(64, 8, 26, 26);
+    Window2d pool = Window2d.of(2, 2, 0, 1);
+    assertSameForAllThreadCounts("maxPool2d", () -> images.maxPool2d(pool));
+    NdArray planes = images.view(64 * 8, 26 * 26);
+    NdArray index = NdArray.randint(0, 26 * 26, Shape.of(64 * 8, 400));
+    NdArray values = floats(64 * 8 * 400, 7).view(64 * 8, 400);
+    assertSameForAllThreadCounts("gather", () -> planes.gather(1, index));
+    assertSameForAllThreadCounts("scatterAdd", () -> planes.scatterAdd(1, index, values));
+  }
+
+  @Test
+  void anIndexOutOfRangeInAnyTaskIsReportedAsSuch() {
+    NdArray planes = floats(512 * 100, 8).view(512, 100);
+    NdArray index = NdArray.zeros(Shape.of(512, 100), DType.I64);
+    index.set(500, 3, 100);
+    Parallel.setNumThreads(2);
+    IndexOutOfRangeException e = assertThrows(IndexOutOfRangeException.class, () -> planes.gather(1, index));
+    assertEquals("gather: index 100 is out of bounds for axis 1 with size 100", e.getMessage());
   }
 
   private NdArray reduce(ReduceOp op, NdArray x, DType result) {

@@ -6,8 +6,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Convolution and pooling. The primitives are {@code im2col} (unfold every window into a column)
- * and its adjoint {@code col2im}; convolution is then one batched GEMM per group, pooling a max or
- * mean over the window axis, so the arithmetic runs in the fastest kernels the backend has.
+ * and its adjoint {@code col2im}; convolution is then a batched GEMM, average pooling a sum over
+ * the window axis, so the arithmetic runs in the fastest kernels the backend has. Max pooling is a
+ * gather at the indices the backend's {@code maxPool2dIndices} kernel finds.
  */
 final class Convolution {
   private Convolution() {}
@@ -20,8 +21,8 @@ final class Convolution {
 
   /**
    * Stored as {@code [C kh kw, N, OH OW]} and returned as the transposed view {@code [N, C kh kw,
-   * OH OW]}: convolution then multiplies the weight with all images' columns in one product
-   * ({@link #conv2d}) instead of one small product per image.
+   * OH OW]}, so that all images' columns are also one matrix: a convolution's weight gradient is
+   * one product over all of them (see {@link #columnsByGroup}).
    */
   static NdArray im2col(NdArray x, Window2d window, double padValue) {
     requireRank("im2col", x, 4, "[N, C, H, W]");

@@ -1,11 +1,14 @@
 package dev.vectorgrad.tensor;
 
 import dev.vectorgrad.tensor.ops.ReduceOp;
+import dev.vectorgrad.tensor.spi.HeapStorage;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reductions over any set of axes. Primitive reductions permute the reduced axes to the end and
- * hand the backend a {@code [outer, inner]} view; mean, var, logSumExp and softmax are composed.
+ * hand the backend a {@code [outer, inner]} view; mean, var and logSumExp are composed, and softmax
+ * too unless a fused row kernel applies.
  */
 final class Reductions {
   private Reductions() {}
@@ -141,6 +144,10 @@ final class Reductions {
     if (x.size(x.shape().axis(axis, "softmax")) == 0) {
       return floating.copy();
     }
+    NdArray fused = fusedRows(floating, axis, false);
+    if (fused != null) {
+      return fused;
+    }
     int[] axes = {axis};
     NdArray exp = floating.minus(finiteShift(floating, axes)).exp();
     return exp.div(reduce(ReduceOp.SUM, exp, axes, true));
@@ -155,9 +162,31 @@ final class Reductions {
     if (x.size(x.shape().axis(axis, "logSoftmax")) == 0) {
       return floating.copy();
     }
+    NdArray fused = fusedRows(floating, axis, true);
+    if (fused != null) {
+      return fused;
+    }
     int[] axes = {axis};
     NdArray shifted = floating.minus(finiteShift(floating, axes));
     return shifted.minus(reduce(ReduceOp.SUM, shifted.exp(), axes, true).log());
+  }
+
+  /**
+   * The backend's fused row kernel ({@link dev.vectorgrad.tensor.spi.Backend#softmax}) when {@code
+   * axis} is the last one and {@code x} (floating, non-empty along it) is a contiguous host array;
+   * null otherwise, for the composed path. Both have the same semantics.
+   */
+  private static @Nullable NdArray fusedRows(NdArray x, int axis, boolean log) {
+    int rank = x.rank();
+    if (rank == 0 || x.shape().axis(axis, log ? "logSoftmax" : "softmax") != rank - 1
+        || !x.isContiguous() || !(x.storage() instanceof HeapStorage)) {
+      return null;
+    }
+    int n = x.size(rank - 1);
+    NdArray rows = x.view(x.numel() / n, n);
+    NdArray out = x.allocateLike(rows.shape(), x.dtype());
+    x.backend().softmax(rows, log, out);
+    return out.view(x.shape().toArray());
   }
 
   /** Removes the (size-1) reduced axes of a keepDim result. */

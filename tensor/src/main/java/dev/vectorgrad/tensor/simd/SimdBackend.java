@@ -157,6 +157,11 @@ public final class SimdBackend implements Backend {
   }
 
   @Override
+  public void softmax(NdArray x, boolean log, NdArray out) {
+    SoftmaxKernels.softmax(x, log, out);
+  }
+
+  @Override
   public void matmul(NdArray a, NdArray b, NdArray out) {
     Gemm.matmul(a, b, out);
   }

@@ -95,6 +95,20 @@ public interface Backend {
     WindowKernels.maxPool2dIndices(x, window, out);
   }
 
+  /**
+   * Softmax ({@code log == false}) or log-softmax of each row of a contiguous floating {@code x}
+   * {@code [rows, n]} (n &gt; 0) into a fresh {@code out} of the same shape and dtype. The row is
+   * shifted by its maximum when that is finite (by 0 otherwise), so {@code -inf} entries give 0
+   * (-inf), rows of -inf give NaN and NaN propagates to the whole row, as in the composed {@code
+   * exp(x - max) / sum} (see {@link RowKernels#softmax}). CPU backends share the host kernel
+   * (double precision) or override it; arrays on other devices keep the composed ops, so device
+   * backends need not implement it.
+   */
+  default void softmax(NdArray x, boolean log, NdArray out) {
+    requireHost(log ? "logSoftmax" : "softmax", x);
+    RowKernels.softmax(x, log, out);
+  }
+
   private void requireHost(String op, NdArray x) {
     if (!(x.storage() instanceof HeapStorage)) {
       throw new VectorgradException(

@@ -239,6 +239,121 @@ class SimdVsScalarTest {
   }
 
   /**
+   * The fused softmax / log-softmax rows against the scalar backend's double-precision kernel, at
+   * row lengths around the vector lengths, a large odd length and one longer than a parallel chunk
+   * (its sum combines pieces), from an unaligned offset: within atol 1e-6, rtol 1e-5 (F32; 1e-12
+   * for F64), and log-softmax within 1e-5 (1e-12) of max(1, |result|).
+   */
+  @Test
+  void softmaxRowsMatchTheScalarBackend() {
+    Random random = new Random(11);
+    int[] lengths = java.util.stream.IntStream.concat(
+        Arrays.stream(Views.sizes()), java.util.stream.IntStream.of(ReduceKernels.CHUNK + 5)).toArray();
+    for (DType dtype : new DType[] {DType.F32, DType.F64}) {
+      for (int n : lengths) {
+        if (n == 0) {
+          continue; // Reductions copies empty rows; the kernel is never called for them
+        }
+        for (int rows : n > 10_000 ? new int[] {2} : new int[] {1, 3, 37}) {
+          double[] values = Views.values(rows * n + 1, random, 20, false);
+          NdArray x = Views.array(values, dtype, rows * n + 1).narrow(0, 1, rows * n).view(rows, n);
+          assertSoftmaxMatches(x, dtype + " " + x.shape() + " offset 1");
+        }
+      }
+    }
+  }
+
+  /**
+   * Extreme rows: +-1e4 (stable, no overflow), -inf entries (0 / -inf), all -inf (NaN, as in
+   * PyTorch), NaN anywhere (the whole row NaN), +inf (NaN where the composed division gives it).
+   */
+  @Test
+  void softmaxRowsOfExtremeValuesMatchTheScalarBackend() {
+    double inf = Double.POSITIVE_INFINITY;
+    int n = Views.FLOAT_LANES + 1;
+    double[][] patterns = {
+      {1e4, -1e4, 0, 1e4, 9999.5},
+      {-1e4, -1e4 + 1, -1e4 - 3},
+      {-inf, 1, 2, -inf},
+      {-inf, -inf, -inf},
+      {Double.NaN, 1, 2},
+      {3, -inf, Double.NaN},
+      {inf, 1, -inf},
+      {inf, inf},
+      {-inf},
+      {5},
+    };
+    for (DType dtype : new DType[] {DType.F32, DType.F64}) {
+      for (double[] pattern : patterns) {
+        for (int length : new int[] {pattern.length, n, 2 * Views.FLOAT_LANES + 3}) {
+          for (int at : new int[] {0, length - pattern.length}) {
+            double[] values = new double[length];
+            Arrays.fill(values, length > pattern.length ? pattern[pattern.length - 1] : 0);
+            System.arraycopy(pattern, 0, values, at, pattern.length);
+            NdArray x = Views.array(values, dtype, 1, length);
+            assertSoftmaxMatches(x, dtype + " " + Arrays.toString(values));
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * On finite F32 rows the fused simd kernel does the composed path's operations in its order
+   * (subtract the max, {@code FloatMath.exp}, the chunked float sum, divide or subtract the log),
+   * so the results agree bit for bit; the composed path is spelled out with simd kernels here.
+   */
+  @Test
+  void fusedSoftmaxRowsEqualTheComposedSimdOpsBitForBit() {
+    Random random = new Random(12);
+    for (int n : new int[] {1, Views.FLOAT_LANES - 1, Views.FLOAT_LANES + 1, 4099, ReduceKernels.CHUNK + 5}) {
+      int rows = n > 10_000 ? 2 : 5;
+      NdArray x = Views.array(Views.values(rows * n, random, 20, false), DType.F32, rows, n);
+      NdArray max = NdArray.zeros(Shape.of(rows), DType.F32);
+      simd.reduce(ReduceOp.MAX, x, max);
+      NdArray shifted = NdArray.zeros(x.shape(), DType.F32);
+      simd.binary(BinaryOp.SUB, x, max.view(rows, 1).expand(x.shape()), shifted);
+      NdArray exp = NdArray.zeros(x.shape(), DType.F32);
+      simd.unary(UnaryOp.EXP, shifted, exp);
+      NdArray sum = NdArray.zeros(Shape.of(rows), DType.F32);
+      simd.reduce(ReduceOp.SUM, exp, sum);
+      NdArray composed = NdArray.zeros(x.shape(), DType.F32);
+      simd.binary(BinaryOp.DIV, exp, sum.view(rows, 1).expand(x.shape()), composed);
+      NdArray fused = NdArray.zeros(x.shape(), DType.F32);
+      simd.softmax(x, false, fused);
+      assertSameBits(composed, fused, "softmax of " + x.shape());
+      NdArray logSum = NdArray.zeros(Shape.of(rows), DType.F32);
+      simd.unary(UnaryOp.LOG, sum, logSum);
+      simd.binary(BinaryOp.SUB, shifted, logSum.view(rows, 1).expand(x.shape()), composed);
+      simd.softmax(x, true, fused);
+      assertSameBits(composed, fused, "logSoftmax of " + x.shape());
+    }
+  }
+
+  private void assertSoftmaxMatches(NdArray x, String what) {
+    for (boolean log : new boolean[] {false, true}) {
+      NdArray expected = NdArray.zeros(x.shape(), x.dtype());
+      NdArray actual = NdArray.zeros(x.shape(), x.dtype());
+      scalar.softmax(x, log, expected);
+      simd.softmax(x, log, actual);
+      double tolerance = x.dtype() == DType.F32 ? 1e-5 : 1e-12;
+      String name = (log ? "logSoftmax of " : "softmax of ") + what;
+      double[] expectedValues = expected.toDoubleArray();
+      double[] actualValues = actual.toDoubleArray();
+      for (int i = 0; i < x.numel(); i++) {
+        double e = expectedValues[i];
+        double a = actualValues[i];
+        if (Double.isNaN(e) || Double.isInfinite(e)) {
+          assertEquals(e, a, name + " at " + i);
+        } else {
+          double bound = log ? tolerance * Math.max(1, Math.abs(e)) : 1e-6 + tolerance * Math.abs(e);
+          assertTrue(Math.abs(a - e) <= bound, name + " at " + i + ": " + a + " vs " + e);
+        }
+      }
+    }
+  }
+
+  /**
    * F32 row sums round in float within groups of 16 elements per lane, so where the sum cancels
    * (zero-mean data: the result far below the sum of magnitudes) their error is bounded by the
    * magnitudes, not by the result: each element meets at most 17 float roundings before the sum

@@ -103,6 +103,22 @@ class ThreadDeterminismTest {
     });
   }
 
+  /** Fused softmax rows: short rows grouped into tasks, and rows longer than a task's chunk. */
+  @Test
+  void softmaxRowsAreBitIdentical() {
+    NdArray x = floats(N, 9);
+    for (int[] shape : new int[][] {{1, N}, {1021, (N - 3) / 1021}, {(N - 3) / 10, 10}}) {
+      NdArray rows = x.narrow(0, 0, shape[0] * shape[1]).view(shape);
+      for (boolean log : new boolean[] {false, true}) {
+        assertSameForAllThreadCounts((log ? "logSoftmax of " : "softmax of ") + rows.shape(), () -> {
+          NdArray out = NdArray.zeros(rows.shape(), DType.F32);
+          simd.softmax(rows, log, out);
+          return out;
+        });
+      }
+    }
+  }
+
   /**
    * A CNN's pooling path: max-pool indices, the gather of the values and the scatter of their
    * gradient, whose rows collect many repeated indices and are split over tasks.

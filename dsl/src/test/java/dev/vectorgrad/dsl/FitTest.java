@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vectorgrad.autodiff.Tensor;
+import dev.vectorgrad.layers.data.TensorDataset;
 import dev.vectorgrad.tensor.DType;
 import dev.vectorgrad.tensor.Shape;
 import java.io.ByteArrayOutputStream;
@@ -40,6 +41,26 @@ class FitTest {
       model.compile("adam", "sparse_categorical_crossentropy");
       model.fit(features(), labels(), Fit.epochs(3).batchSize(7).seed(9).verbose(Fit.Verbose.SILENT));
       runs[run] = model.predict(features()).toFloatArray();
+    }
+    assertArrayEquals(runs[0], runs[1]);
+  }
+
+  @Test
+  void aDatasetTrainsLikeItsTensors() {
+    Tensor x = features();
+    Tensor y = labels();
+    float[][] runs = new float[2][];
+    for (int run = 0; run < 2; run++) {
+      Tensor.manualSeed(12);
+      Sequential model = classifier();
+      model.compile("adam", "sparse_categorical_crossentropy");
+      Fit options = Fit.epochs(2).batchSize(8).seed(4).verbose(Fit.Verbose.SILENT);
+      if (run == 0) {
+        model.fit(x, y, options);
+      } else {
+        model.fit(new TensorDataset(x, y), options);
+      }
+      runs[run] = model.predict(x).toFloatArray();
     }
     assertArrayEquals(runs[0], runs[1]);
   }

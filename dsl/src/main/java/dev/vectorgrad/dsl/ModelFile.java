@@ -178,46 +178,18 @@ final class ModelFile {
     return false;
   }
 
-  /**
-   * Checks the optimizer's state against the parameters it belongs to, then loads it. {@code
-   * Optimizer.loadStateDict} takes any tensor, and a moment of the wrong shape would broadcast
-   * silently in the next step: a wrong model rather than an error.
-   */
+  /** Loads the optimizer's state; {@code Optimizer.loadStateDict} checks each entry against its parameter. */
   private static void loadOptimizerState(Path file, Model model, Map<String, NdArray> arrays) {
-    try {
-      List<Tensor> params = model.optimizer().params();
-      Map<String, Tensor> state = new LinkedHashMap<>();
-      for (Map.Entry<String, NdArray> e : arrays.entrySet()) {
-        if (e.getKey().startsWith(OPTIMIZER_PREFIX)) {
-          String key = e.getKey().substring(OPTIMIZER_PREFIX.length());
-          checkOptimizerEntry(key, e.getValue(), params);
-          state.put(key, Tensor.from(e.getValue()));
-        }
+    Map<String, Tensor> state = new LinkedHashMap<>();
+    arrays.forEach((k, a) -> {
+      if (k.startsWith(OPTIMIZER_PREFIX)) {
+        state.put(k.substring(OPTIMIZER_PREFIX.length()), Tensor.from(a));
       }
+    });
+    try {
       model.optimizer().loadStateDict(state);
     } catch (RuntimeException e) {
       throw new ModelFormatException(file + ": optimizer state does not fit the model: " + e.getMessage(), e);
-    }
-  }
-
-  /** {@code step}: an I64 count; {@code lr}: an F64 rate; {@code state.<i>.<name>}: shaped like parameter i. */
-  private static void checkOptimizerEntry(String key, NdArray value, List<Tensor> params) {
-    String[] parts = key.split("\\.", 3);
-    boolean fits;
-    if (key.equals("step")) {
-      fits = value.dtype() == DType.I64 && value.rank() == 0 && value.itemLong() >= 0;
-    } else if (key.equals("lr")) {
-      fits = value.dtype() == DType.F64 && value.rank() == 0 && value.item() >= 0 && value.item() < Double.POSITIVE_INFINITY;
-    } else if (parts.length == 3 && parts[0].equals("state") && parts[1].matches("[0-9]{1,9}")
-        && Integer.parseInt(parts[1]) < params.size()) {
-      Tensor param = params.get(Integer.parseInt(parts[1]));
-      fits = value.dtype() == param.dtype() && value.shape().equals(param.shape());
-    } else {
-      fits = false;
-    }
-    if (!fits) {
-      throw new ModelFormatException("'" + OPTIMIZER_PREFIX + key + "' " + value.dtype() + " " + value.shape()
-          + " is not a step count, a learning rate or the state of one of " + params.size() + " parameters");
     }
   }
 

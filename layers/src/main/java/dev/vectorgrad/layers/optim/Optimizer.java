@@ -99,8 +99,16 @@ public abstract class Optimizer {
     return out;
   }
 
-  /** Restores what {@link #stateDict()} exported (for the same parameter list). */
+  /**
+   * Restores what {@link #stateDict()} exported (for the same parameter list). Every entry is
+   * checked before anything changes: {@code step} a non-negative I64 scalar, {@code lr} a finite
+   * non-negative F64 scalar, {@code state.<i>.<name>} shaped and typed like parameter i (a moment of
+   * another shape would broadcast silently in the next step).
+   */
   public void loadStateDict(Map<String, Tensor> saved) {
+    for (Map.Entry<String, Tensor> e : saved.entrySet()) {
+      check(e.getKey(), e.getValue());
+    }
     for (Map<String, Tensor> s : state) {
       s.clear();
     }
@@ -110,16 +118,30 @@ public abstract class Optimizer {
         steps = e.getValue().itemLong();
       } else if (key.equals("lr")) {
         lr = e.getValue().item();
-      } else if (key.startsWith("state.")) {
-        String[] parts = key.split("\\.", 3);
-        int index = Integer.parseInt(parts[1]);
-        if (index < 0 || index >= params.size() || parts.length != 3) {
-          throw new VectorgradException("loadStateDict: key " + key + " does not match " + params.size() + " parameters");
-        }
-        state.get(index).put(parts[2], Tensor.from(e.getValue().data().copy()));
       } else {
-        throw new VectorgradException("loadStateDict: unexpected key " + key);
+        String[] parts = key.split("\\.", 3);
+        state.get(Integer.parseInt(parts[1])).put(parts[2], Tensor.from(e.getValue().data().copy()));
       }
+    }
+  }
+
+  private void check(String key, Tensor value) {
+    String[] parts = key.split("\\.", 3);
+    boolean fits;
+    if (key.equals("step")) {
+      fits = value.dtype() == DType.I64 && value.rank() == 0 && value.itemLong() >= 0;
+    } else if (key.equals("lr")) {
+      fits = value.dtype() == DType.F64 && value.rank() == 0 && value.item() >= 0 && value.item() < Double.POSITIVE_INFINITY;
+    } else if (parts.length == 3 && parts[0].equals("state") && parts[1].matches("[0-9]{1,9}")
+        && Integer.parseInt(parts[1]) < params.size()) {
+      Tensor param = params.get(Integer.parseInt(parts[1]));
+      fits = value.dtype() == param.dtype() && value.shape().equals(param.shape());
+    } else {
+      fits = false;
+    }
+    if (!fits) {
+      throw new VectorgradException("loadStateDict: '" + key + "' " + value.dtype() + " " + value.shape()
+          + " is not a step count, a learning rate or the state of one of " + params.size() + " parameters");
     }
   }
 }

@@ -72,14 +72,14 @@ public final class Config {
 
   /** An integer in {@code [min, MAX_SIZE]}. */
   public int integer(String key, int min) {
-    JsonPrimitive p = primitive(key);
-    if (!p.isNumber()) {
-      throw new ModelFormatException(owner + ": '" + key + "' must be a number, got " + p);
-    }
-    double value = p.getAsDouble();
+    return integer("'" + key + "'", primitive(key), min);
+  }
+
+  private int integer(String what, JsonElement element, int min) {
+    double value = element.isJsonPrimitive() && element.getAsJsonPrimitive().isNumber() ? element.getAsDouble() : Double.NaN;
     if (value != Math.rint(value) || value < min || value > MAX_SIZE) {
-      throw new ModelFormatException(owner + ": '" + key + "' must be an integer in [" + min + ", " + MAX_SIZE
-          + "], got " + p);
+      throw new ModelFormatException(owner + ": " + what + " must be an integer in [" + min + ", " + MAX_SIZE
+          + "], got " + element);
     }
     return (int) value;
   }
@@ -103,9 +103,7 @@ public final class Config {
     JsonArray array = value.getAsJsonArray();
     int[] out = new int[array.size()];
     for (int i = 0; i < out.length; i++) {
-      JsonObject single = new JsonObject();
-      single.add("v", array.get(i));
-      out[i] = new Config(owner + " '" + key + "'", single).integer("v", min);
+      out[i] = integer("'" + key + "' entry " + i, array.get(i), min);
     }
     return out;
   }

@@ -137,9 +137,12 @@ public abstract class Layer {
     return outputShape(inputs);
   }
 
-  /** Builds the weights for these input shapes once; later calls must use the same shapes. */
-  final synchronized void build(List<Shape> inputs) {
-    plan(inputs);
+  /**
+   * Builds the weights for these input shapes once (later calls must use the same shapes) and
+   * returns the output shape.
+   */
+  final synchronized Shape build(List<Shape> inputs) {
+    Shape output = plan(inputs);
     if (builtFor == null) {
       module = createModule(inputs);
       if (module != null && !trainable) {
@@ -147,6 +150,7 @@ public abstract class Layer {
       }
       builtFor = new ArrayList<>(inputs);
     }
+    return output;
   }
 
   /**
@@ -158,8 +162,7 @@ public abstract class Layer {
     for (SymbolicTensor in : inputs) {
       shapes.add(in.shape());
     }
-    build(shapes);
-    return new SymbolicTensor(outputShape(shapes), this, Arrays.asList(inputs));
+    return new SymbolicTensor(build(shapes), this, Arrays.asList(inputs));
   }
 
   /**

@@ -25,7 +25,7 @@ public final class Metrics {
   }
 
   public static Metric categoricalAccuracy() {
-    return new MeanMetric("categorical_accuracy", (p, t) -> sparseHits(p, t.argmax(-1, false)));
+    return new MeanMetric("categorical_accuracy", Metrics::categoricalHits);
   }
 
   /** Predictions above 0.5 count as 1; averaged over the last axis per sample. */
@@ -90,7 +90,7 @@ public final class Metrics {
         String l = loss.name();
         out.add(l.startsWith("binary") ? new MeanMetric(AUTO, Metrics::binaryHits)
             : l.startsWith("sparse") ? new MeanMetric(AUTO, Metrics::sparseHits)
-            : l.startsWith("categorical") ? new MeanMetric(AUTO, (p, t) -> sparseHits(p, t.argmax(-1, false)))
+            : l.startsWith("categorical") ? new MeanMetric(AUTO, Metrics::categoricalHits)
             : ACCURACY.copy());
       } else {
         out.add(m.copy());
@@ -104,7 +104,12 @@ public final class Metrics {
     if (p.rank() == t.rank() + 1 || (classes > 1 && t.size(t.rank() - 1) == 1)) {
       return sparseHits(p, t);
     }
-    return classes == 1 ? binaryHits(p, t) : sparseHits(p, t.argmax(-1, false));
+    return classes == 1 ? binaryHits(p, t) : categoricalHits(p, t);
+  }
+
+  /** 1 where the arg-max of the predictions is the arg-max of the one-hot (or soft) targets. */
+  private static Tensor categoricalHits(Tensor p, Tensor t) {
+    return sparseHits(p, t.argmax(-1, false));
   }
 
   /** 1 where the arg-max of the predictions is the integer target. */

@@ -172,17 +172,30 @@ public class Model extends Module {
   /** Builds the model for samples of these shapes if it cannot know them yet (see {@link Sequential}). */
   void buildFor(List<Shape> sampleShapes) {}
 
+  private static List<Shape> sampleShapes(List<Tensor> batch) {
+    List<Shape> shapes = new ArrayList<>();
+    for (Tensor t : batch) {
+      shapes.add(t.rank() == 0 ? Shape.scalar() : Shapes.sample(t.shape()));
+    }
+    return shapes;
+  }
+
   /** Whether {@link #buildFor} makes the graph on first use (so no graph yet is not a subclass). */
   boolean buildsGraphLazily() {
     return false;
   }
 
   /**
-   * Builds every layer from a sample batch before an optimizer needs the weights. Subclassed models
-   * build their layers inside {@link #forward}, so one evaluation-mode pass without gradients runs
-   * (no dropout draws, no running-statistics updates).
+   * Builds every layer from a sample batch before an optimizer needs the weights: a Sequential
+   * without an input from the batch's shapes; a subclassed model, which builds its layers inside
+   * {@link #forward}, by one evaluation-mode pass without gradients (no dropout draws, no
+   * running-statistics updates).
    */
   void buildFrom(List<Tensor> batch) {
+    if (graph == null && buildsGraphLazily()) {
+      buildFor(sampleShapes(batch));
+      return;
+    }
     boolean unbuilt = false;
     for (Layer l : tracked) {
       unbuilt |= !l.isBuilt();
@@ -204,11 +217,9 @@ public class Model extends Module {
    * several inputs or outputs override this; the default calls {@link #forward}.
    */
   public List<Tensor> call(List<Tensor> inputs) {
-    List<Shape> shapes = new ArrayList<>();
-    for (Tensor t : inputs) {
-      shapes.add(t.rank() == 0 ? Shape.scalar() : Shapes.sample(t.shape()));
+    if (graph == null && buildsGraphLazily()) {
+      buildFor(sampleShapes(inputs));
     }
-    buildFor(shapes);
     if (graph != null) {
       return graph.run(inputs);
     }

@@ -6,11 +6,11 @@ import dev.vectorgrad.layers.data.Datasets;
 import dev.vectorgrad.layers.optim.Optimizer;
 import dev.vectorgrad.tensor.DType;
 import dev.vectorgrad.tensor.NdArray;
-import dev.vectorgrad.tensor.Shape;
 import dev.vectorgrad.tensor.ShapeMismatchException;
 import dev.vectorgrad.tensor.VectorgradException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +37,7 @@ final class Training {
     if (train.size() == 0) {
       throw new VectorgradException("fit: no training samples left after the validation split");
     }
-    List<Tensor> first = train.range(0, 1).x;
-    model.buildFor(sampleShapes(first));
-    model.buildFrom(first);
+    model.buildFrom(train.range(0, 1).x);
     int steps = (train.size() + options.batchSize - 1) / options.batchSize;
     History history = new History();
     List<Callback> callbacks = new ArrayList<>(options.callbacks);
@@ -86,15 +84,16 @@ final class Training {
     Optimizer optimizer = model.optimizer();
     Results results = new Results(compiled, outputNames());
     int n = train.size();
-    int[] order = options.shuffle ? Datasets.permutation(n, options.seed + epoch) : identity(n);
+    int[] order = options.shuffle ? Datasets.permutation(n, options.seed + epoch) : null;
     Map<String, Double> logs = new LinkedHashMap<>();
     for (int step = 0; step * options.batchSize < n && !model.stopTraining(); step++) {
       Map<String, Double> batchLogs = new LinkedHashMap<>();
       for (Callback c : callbacks) {
         c.onTrainBatchBegin(step, batchLogs);
       }
-      Batches.Part part = train.get(Arrays.copyOfRange(order, step * options.batchSize,
-          Math.min(n, (step + 1) * options.batchSize)));
+      int from = step * options.batchSize;
+      int to = Math.min(n, from + options.batchSize);
+      Batches.Part part = order == null ? train.range(from, to) : train.get(Arrays.copyOfRange(order, from, to));
       optimizer.zeroGrad();
       List<Tensor> predictions = model.call(part.x);
       Tensor loss = results.loss(predictions, part.y, options.classWeight);
@@ -118,7 +117,7 @@ final class Training {
       for (int from = 0; from < data.size(); from += batchSize) {
         Batches.Part part = data.range(from, Math.min(data.size(), from + batchSize));
         List<Tensor> predictions = model.call(part.x);
-        results.update(results.loss(predictions, part.y, new java.util.HashMap<>()), predictions, part.y, part.size());
+        results.update(results.loss(predictions, part.y, Collections.emptyMap()), predictions, part.y, part.size());
       }
     }
     return results.logs();
@@ -167,22 +166,6 @@ final class Training {
       }
     }
     return names;
-  }
-
-  private static List<Shape> sampleShapes(List<Tensor> batch) {
-    List<Shape> shapes = new ArrayList<>();
-    for (Tensor t : batch) {
-      shapes.add(Shapes.sample(t.shape()));
-    }
-    return shapes;
-  }
-
-  private static int[] identity(int n) {
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    return order;
   }
 
   /** The loss and the streaming metrics of one pass; several outputs get prefixed copies of the metrics. */

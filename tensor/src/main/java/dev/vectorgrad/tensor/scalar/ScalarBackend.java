@@ -1,16 +1,13 @@
 package dev.vectorgrad.tensor.scalar;
 
-import dev.vectorgrad.tensor.DType;
-import dev.vectorgrad.tensor.Device;
 import dev.vectorgrad.tensor.IndexOutOfRangeException;
 import dev.vectorgrad.tensor.NdArray;
 import dev.vectorgrad.tensor.ops.BinaryOp;
 import dev.vectorgrad.tensor.ops.ReduceOp;
 import dev.vectorgrad.tensor.ops.UnaryOp;
-import dev.vectorgrad.tensor.spi.Backend;
 import dev.vectorgrad.tensor.spi.HeapStorage;
+import dev.vectorgrad.tensor.spi.HostBackend;
 import dev.vectorgrad.tensor.spi.Parallel;
-import dev.vectorgrad.tensor.spi.Storage;
 import java.util.Arrays;
 
 /**
@@ -18,33 +15,13 @@ import java.util.Arrays;
  * integer math in long. Other backends are tested against it, and it is what runs where the Vector
  * API is absent (Android).
  */
-public final class ScalarBackend implements Backend {
+public final class ScalarBackend implements HostBackend {
   /** Index entries per task of a rowwise gather or scatter. */
   private static final int ROWWISE_TASK = 1 << 14;
 
   @Override
   public String name() {
     return "scalar";
-  }
-
-  @Override
-  public Device device() {
-    return Device.CPU;
-  }
-
-  @Override
-  public Storage allocate(DType dtype, int length) {
-    return HeapStorage.allocate(dtype, length);
-  }
-
-  @Override
-  public Storage upload(HeapStorage host) {
-    return host;
-  }
-
-  @Override
-  public HeapStorage download(Storage storage) {
-    return (HeapStorage) storage;
   }
 
   private static HeapStorage heap(NdArray x) {

@@ -1,17 +1,15 @@
 package dev.vectorgrad.tensor.simd;
 
 import dev.vectorgrad.tensor.DType;
-import dev.vectorgrad.tensor.Device;
 import dev.vectorgrad.tensor.NdArray;
 import dev.vectorgrad.tensor.Window2d;
 import dev.vectorgrad.tensor.ops.BinaryOp;
 import dev.vectorgrad.tensor.ops.ReduceOp;
 import dev.vectorgrad.tensor.ops.UnaryOp;
 import dev.vectorgrad.tensor.scalar.ScalarBackend;
-import dev.vectorgrad.tensor.spi.Backend;
 import dev.vectorgrad.tensor.spi.HeapStorage;
+import dev.vectorgrad.tensor.spi.HostBackend;
 import dev.vectorgrad.tensor.spi.Parallel;
-import dev.vectorgrad.tensor.spi.Storage;
 
 /**
  * The CPU backend on the JDK Vector API: heap storage like {@link ScalarBackend}, vector kernels
@@ -29,33 +27,13 @@ import dev.vectorgrad.tensor.spi.Storage;
  * transcendentals exp, log, log1p, tanh, sigmoid, softplus, gelu and erf (see {@link FloatMath}
  * and {@link WideMath} for their measured error) and the rounding of floating sums and products.
  */
-public final class SimdBackend implements Backend {
+public final class SimdBackend implements HostBackend {
   private static final ScalarBackend SCALAR = new ScalarBackend();
   private static final int CHUNK = ReduceKernels.CHUNK;
 
   @Override
   public String name() {
     return "simd";
-  }
-
-  @Override
-  public Device device() {
-    return Device.CPU;
-  }
-
-  @Override
-  public Storage allocate(DType dtype, int length) {
-    return HeapStorage.allocate(dtype, length);
-  }
-
-  @Override
-  public Storage upload(HeapStorage host) {
-    return host;
-  }
-
-  @Override
-  public HeapStorage download(Storage storage) {
-    return (HeapStorage) storage;
   }
 
   /**
@@ -208,7 +186,7 @@ public final class SimdBackend implements Backend {
     if (PoolKernels.applies(x, window)) {
       PoolKernels.maxPool2dIndices(x, window, out);
     } else {
-      Backend.super.maxPool2dIndices(x, window, out);
+      HostBackend.super.maxPool2dIndices(x, window, out);
     }
   }
 }

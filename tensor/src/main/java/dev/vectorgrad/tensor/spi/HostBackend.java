@@ -1,0 +1,31 @@
+package dev.vectorgrad.tensor.spi;
+
+import dev.vectorgrad.tensor.DType;
+import dev.vectorgrad.tensor.Device;
+
+/**
+ * A backend computing on the JVM heap: its storage is {@link HeapStorage}, so allocation is a
+ * heap array and moving data to or from the host is the identity. The CPU backends differ only in
+ * their kernels.
+ */
+public interface HostBackend extends Backend {
+  @Override
+  default Device device() {
+    return Device.CPU;
+  }
+
+  @Override
+  default Storage allocate(DType dtype, int length) {
+    return HeapStorage.allocate(dtype, length);
+  }
+
+  @Override
+  default Storage upload(HeapStorage host) {
+    return host;
+  }
+
+  @Override
+  default HeapStorage download(Storage storage) {
+    return (HeapStorage) storage;
+  }
+}

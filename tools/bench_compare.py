@@ -4,7 +4,7 @@
     /usr/bin/python3 tools/bench_compare.py sgemm --threads 1 [--rounds 2] [sizes...]
     /usr/bin/python3 tools/bench_compare.py ops --threads 2
     /usr/bin/python3 tools/bench_compare.py mlp-autograd --threads 1
-    /usr/bin/python3 tools/bench_compare.py cnn --threads 2 [keras|small]
+    /usr/bin/python3 tools/bench_compare.py train --threads 2 [keras|small|mlp]
 
 Both sides print lines `case key=value ... metric=value impl=name`. Cases are matched on the case
 name and every key except the metrics (gflops, gbps, samples_per_s, ms) and impl. For each side
@@ -20,7 +20,7 @@ PEERS = {
     "sgemm": ["tools/bench_gemm_peers.py"],
     "ops": ["tools/bench_ops_peers.py"],
     "mlp-autograd": ["tools/bench_mlp_torch.py"],
-    "cnn": ["tools/bench_cnn_torch.py"],
+    "train": ["tools/bench_train_torch.py"],
 }
 METRICS = {"gflops": True, "gbps": True, "samples_per_s": True, "ms": False}  # True: higher is better
 

@@ -1,9 +1,12 @@
 package dev.vectorgrad.autodiff;
 
 import dev.vectorgrad.tensor.DType;
+import dev.vectorgrad.tensor.NdArray;
 import dev.vectorgrad.tensor.Shape;
+import dev.vectorgrad.tensor.ShapeMismatchException;
+import org.jspecify.annotations.Nullable;
 
-/** {@code matmul} and its derivative in every {@code torch.matmul} form. */
+/** {@code matmul} and its derivative in every {@code torch.matmul} form, and the fused {@code linear}. */
 final class LinearAlgebra {
   private LinearAlgebra() {}
 
@@ -37,5 +40,44 @@ final class LinearAlgebra {
           }
           return new Tensor[] {gradA, gradB};
         });
+  }
+
+  /**
+   * {@code y = x W^T + b} as one node. Composed from {@code matmul(weight.t())} the weight's gradient
+   * would arrive as a transposed view of {@code x^T dY}, which every later elementwise pass (the
+   * optimizer's) reads with a stride; here it is computed as {@code dY^T x}, contiguous in the
+   * weight's own {@code [out, in]} layout, with leading batch dimensions folded into the rows.
+   */
+  static Tensor linear(Tensor x, Tensor weight, @Nullable Tensor bias) {
+    if (weight.rank() != 2 || x.rank() == 0) {
+      throw new ShapeMismatchException(
+          "linear: needs input [..., in] and weight [out, in], got " + x.shape() + " and " + weight.shape());
+    }
+    if (x.size(-1) != weight.size(1)) {
+      throw new ShapeMismatchException(
+          "linear: input " + x.shape() + " has " + x.size(-1) + " features, weight " + weight.shape()
+              + " expects " + weight.size(1));
+    }
+    int out = weight.size(0);
+    if (bias != null && (bias.rank() != 1 || bias.size(0) != out)) {
+      throw new ShapeMismatchException(
+          "linear: bias " + bias.shape() + " does not fit weight " + weight.shape() + " (bias [out])");
+    }
+    NdArray y = x.data().matmul(weight.data().t());
+    if (bias != null) {
+      y = y.plus(bias.data());
+    }
+    Tensor[] inputs = bias == null ? new Tensor[] {x, weight} : new Tensor[] {x, weight, bias};
+    boolean wantX = x.requiresGrad();
+    boolean wantWeight = weight.requiresGrad();
+    return Tensor.record("linear", y, inputs, new Tensor[] {x, weight}, (g, s) -> {
+      Tensor rows = g.reshape(-1, out);
+      Tensor gradX = wantX ? g.matmul(s[1]) : null;
+      Tensor gradWeight = wantWeight ? rows.t().matmul(s[0].reshape(-1, s[0].size(-1))) : null;
+      if (bias == null) {
+        return new Tensor[] {gradX, gradWeight};
+      }
+      return new Tensor[] {gradX, gradWeight, rows.sum(new int[] {0}, false)};
+    });
   }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -525,6 +526,18 @@ public final class Tensor {
     return InPlace.apply("divInPlace", this, data.div(other.data));
   }
 
+  /**
+   * Lets {@code update} write this tensor's values directly, then bumps its version: for fused
+   * optimizer kernels that update several arrays in one pass. Refused, as every in-place op, on a
+   * tensor that requires grad while grad mode is on.
+   */
+  public Tensor updateInPlace(String op, Consumer<NdArray> update) {
+    InPlace.check(op, this);
+    update.accept(data);
+    bumpVersion();
+    return this;
+  }
+
   void bumpVersion() {
     version[0]++;
   }
@@ -895,6 +908,15 @@ public final class Tensor {
 
   public Tensor matmul(Tensor other) {
     return LinearAlgebra.matmul(this, other);
+  }
+
+  /**
+   * {@code x W^T + b} for {@code x} {@code [..., in]}, {@code weight} {@code [out, in]} and an
+   * optional {@code bias} {@code [out]}, as PyTorch's {@code nn.functional.linear}; one graph node
+   * whose weight gradient comes out contiguous.
+   */
+  public static Tensor linear(Tensor x, Tensor weight, @Nullable Tensor bias) {
+    return LinearAlgebra.linear(x, weight, bias);
   }
 
   public static Tensor cat(List<Tensor> tensors, int axis) {

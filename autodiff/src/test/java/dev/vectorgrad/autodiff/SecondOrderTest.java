@@ -39,6 +39,8 @@ class SecondOrderTest {
         new Case("max", t -> t.max(1).pow(2), x),
         new Case("matmul", t -> t.matmul(w).tanh(), x),
         new Case("matmul with itself", t -> t.matmul(t.t()), x),
+        new Case("linear, input", t -> Tensor.linear(t, w.t(), Tensor.from(w.data().select(0, 0))).tanh(), x),
+        new Case("linear, weight", t -> Tensor.linear(Tensor.from(x.data()), t, null).sigmoid(), Inputs.normal(6, 4, 3)),
         new Case("conv2d, input", t -> t.conv2d(Tensor.from(kernel.data()), null, window, 2).tanh(), image),
         new Case("conv2d, weight", t -> Tensor.from(image.data()).conv2d(t, null, window, 2).tanh(), kernel));
   }

@@ -57,13 +57,7 @@ public final class F {
 
   /** {@code x W^T + b} with {@code W} of shape {@code [out, in]}, PyTorch's layout. */
   public static Tensor linear(Tensor x, Tensor weight, @Nullable Tensor bias) {
-    if (x.size(-1) != weight.size(1)) {
-      throw new ShapeMismatchException(
-          "linear: input " + x.shape() + " has " + x.size(-1) + " features, weight " + weight.shape()
-              + " expects " + weight.size(1));
-    }
-    Tensor y = x.matmul(weight.t());
-    return bias == null ? y : y.plus(bias);
+    return Tensor.linear(x, weight, bias);
   }
 
   /**

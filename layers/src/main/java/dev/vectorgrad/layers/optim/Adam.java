@@ -1,6 +1,8 @@
 package dev.vectorgrad.layers.optim;
 
 import dev.vectorgrad.autodiff.Tensor;
+import dev.vectorgrad.tensor.AdamStep;
+import dev.vectorgrad.tensor.NdArray;
 import java.util.List;
 import java.util.Map;
 
@@ -38,15 +40,11 @@ public class Adam extends Optimizer {
     adamStep(p, g, state, step);
   }
 
-  /** The moment updates and the parameter step shared with AdamW. */
+  /** The moment updates and the parameter step shared with AdamW, fused into one pass. */
   final void adamStep(Tensor p, Tensor g, Map<String, Tensor> state, long step) {
-    Tensor m = buffer(state, "exp_avg", p).times(beta1).plus(g.times(1 - beta1));
-    Tensor v = buffer(state, "exp_avg_sq", p).times(beta2).plus(g.times(g).times(1 - beta2));
-    state.put("exp_avg", m);
-    state.put("exp_avg_sq", v);
-    double correction1 = 1 - Math.pow(beta1, step);
-    double correction2 = 1 - Math.pow(beta2, step);
-    Tensor denominator = v.sqrt().div(Math.sqrt(correction2)).plus(eps);
-    p.subInPlace(m.div(denominator).times(lr() / correction1));
+    NdArray m = buffer(state, "exp_avg", p).data();
+    NdArray v = buffer(state, "exp_avg_sq", p).data();
+    AdamStep update = new AdamStep(lr(), beta1, beta2, eps, step);
+    p.updateInPlace("adam", values -> update.apply(values, g.data(), m, v));
   }
 }

@@ -17,7 +17,7 @@ public final class Benchmarks {
     BENCHMARKS.put("mlp-autograd", MlpAutogradBench::main);
     BENCHMARKS.put("sgemm", SgemmBench::main);
     BENCHMARKS.put("ops", OpsBench::main);
-    BENCHMARKS.put("cnn", CnnBench::main);
+    BENCHMARKS.put("train", TrainBench::main);
   }
 
   private Benchmarks() {}

@@ -1,5 +1,6 @@
 package dev.vectorgrad.tensor.simd;
 
+import dev.vectorgrad.tensor.AdamStep;
 import dev.vectorgrad.tensor.DType;
 import dev.vectorgrad.tensor.NdArray;
 import dev.vectorgrad.tensor.Window2d;
@@ -179,6 +180,11 @@ public final class SimdBackend implements HostBackend {
         kernel.apply(mine, from, length);
       }
     });
+  }
+
+  @Override
+  public void adamStepContiguous(NdArray param, NdArray grad, NdArray expAvg, NdArray expAvgSq, AdamStep c) {
+    AdamKernels.adam(param, grad, expAvg, expAvgSq, c);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.vectorgrad.tensor.spi;
 
+import dev.vectorgrad.tensor.AdamStep;
 import dev.vectorgrad.tensor.DType;
 import dev.vectorgrad.tensor.Device;
 import dev.vectorgrad.tensor.NdArray;
@@ -107,6 +108,19 @@ public interface Backend {
   default void softmax(NdArray x, boolean log, NdArray out) {
     requireHost(log ? "logSoftmax" : "softmax", x);
     RowKernels.softmax(x, log, out);
+  }
+
+  /**
+   * One Adam update of {@code param} and its moments {@code expAvg}, {@code expAvgSq} in place from
+   * {@code grad}: four arrays of one shape and floating dtype, any strides (see {@link AdamStep}).
+   * This default runs the formula as separate ops, so every backend has it; host backends fuse it
+   * into one pass.
+   */
+  default void adamStep(NdArray param, NdArray grad, NdArray expAvg, NdArray expAvgSq, AdamStep c) {
+    expAvg.copyFrom(expAvg.times(c.beta1()).plus(grad.times(1 - c.beta1())));
+    expAvgSq.copyFrom(expAvgSq.times(c.beta2()).plus(grad.times(grad).times(1 - c.beta2())));
+    NdArray denominator = expAvgSq.sqrt().div(Math.sqrt(c.biasCorrection2())).plus(c.eps());
+    param.copyFrom(param.minus(expAvg.div(denominator).times(c.lr() / c.biasCorrection1())));
   }
 
   private void requireHost(String op, NdArray x) {

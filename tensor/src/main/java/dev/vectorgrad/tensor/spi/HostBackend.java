@@ -1,7 +1,9 @@
 package dev.vectorgrad.tensor.spi;
 
+import dev.vectorgrad.tensor.AdamStep;
 import dev.vectorgrad.tensor.DType;
 import dev.vectorgrad.tensor.Device;
+import dev.vectorgrad.tensor.NdArray;
 
 /**
  * A backend computing on the JVM heap: its storage is {@link HeapStorage}, so allocation is a
@@ -27,5 +29,19 @@ public interface HostBackend extends Backend {
   @Override
   default HeapStorage download(Storage storage) {
     return (HeapStorage) storage;
+  }
+
+  @Override
+  default void adamStep(NdArray param, NdArray grad, NdArray expAvg, NdArray expAvgSq, AdamStep c) {
+    if (param.isContiguous() && grad.isContiguous() && expAvg.isContiguous() && expAvgSq.isContiguous()) {
+      adamStepContiguous(param, grad, expAvg, expAvgSq, c);
+    } else {
+      Backend.super.adamStep(param, grad, expAvg, expAvgSq, c);
+    }
+  }
+
+  /** {@link #adamStep} on contiguous arrays in one pass: plain loops, unless a backend has vector kernels. */
+  default void adamStepContiguous(NdArray param, NdArray grad, NdArray expAvg, NdArray expAvgSq, AdamStep c) {
+    UpdateKernels.adam(param, grad, expAvg, expAvgSq, c);
   }
 }

@@ -19,20 +19,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Full CNN training steps (forward, cross-entropy, backward, Adam step) on random 28x28 images,
- * in samples per second. Two nets: {@code keras}, the Keras MNIST example (conv 32, pool, conv
- * 64, pool, dropout 0.5, dense 10; batch 128), and {@code small}, issue 5's net (conv 32, pool,
- * conv 64, pool, dense 128, dense 10; batch 64); valid padding and ReLU throughout. Prints one line
- * per net: {@code cnn net=keras batch=128 threads=1 samples_per_s=812.3 impl=vectorgrad-simd}. The
- * same nets in PyTorch: {@code tools/bench_cnn_torch.py}.
+ * Full training steps (forward, cross-entropy, backward, Adam step) on random MNIST-shaped data,
+ * in samples per second. Three nets: {@code keras}, the Keras MNIST example CNN (conv 32, pool,
+ * conv 64, pool, dropout 0.5, dense 10; batch 128); {@code small}, issue 5's CNN (conv 32, pool,
+ * conv 64, pool, dense 128, dense 10; batch 64); {@code mlp}, issue 5's MLP (784-256-128-10,
+ * batch 128). Valid padding and ReLU throughout. Prints one line per net: {@code train net=keras
+ * batch=128 threads=1 samples_per_s=812.3 impl=vectorgrad-simd}. The same nets in PyTorch:
+ * {@code tools/bench_train_torch.py}.
  *
- * <p>Usage: {@code ./run bench cnn [--threads N] [--seconds S] [keras|small...]}; defaults: all
- * processors, 2 seconds of warm-up and per round (see {@link Timing}), both nets.
+ * <p>Usage: {@code ./run bench train [--threads N] [--seconds S] [keras|small|mlp...]}; defaults:
+ * all processors, 2 seconds of warm-up and per round (see {@link Timing}), all nets.
  */
-public final class CnnBench {
+public final class TrainBench {
   private static final int WARM_UP_STEPS = 5;
 
-  private CnnBench() {}
+  private TrainBench() {}
 
   public static void main(String[] args) {
     int threads = Runtime.getRuntime().availableProcessors();
@@ -46,16 +47,16 @@ public final class CnnBench {
       }
     }
     if (nets.isEmpty()) {
-      nets = List.of("keras", "small");
+      nets = List.of("keras", "small", "mlp");
     }
     Parallel.setNumThreads(threads);
     for (String net : nets) {
       Tensor.manualSeed(0);
-      int batch = net.equals("keras") ? 128 : 64;
+      int batch = net.equals("small") ? 64 : 128;
       Module model = create(net);
       model.train();
       Optimizer optimizer = new Adam(model.parameters(), 1e-3);
-      Tensor x = Tensor.rand(batch, 1, 28, 28);
+      Tensor x = net.equals("mlp") ? Tensor.rand(batch, 784) : Tensor.rand(batch, 1, 28, 28);
       Tensor y = Tensor.randint(0, 10, Shape.of(batch));
       Runnable step = () -> {
         optimizer.zeroGrad();
@@ -66,7 +67,7 @@ public final class CnnBench {
         step.run();
       }
       double ms = Timing.millisPerCall(step, seconds);
-      System.out.printf("cnn net=%s batch=%d threads=%d samples_per_s=%.1f impl=vectorgrad-%s%n",
+      System.out.printf("train net=%s batch=%d threads=%d samples_per_s=%.1f impl=vectorgrad-%s%n",
           net, batch, threads, batch * 1000 / ms, Vectorgrad.cpuBackend());
     }
   }
@@ -81,7 +82,9 @@ public final class CnnBench {
           new Conv2d(1, 32, 3), new ReLU(), new MaxPool2d(2),
           new Conv2d(32, 64, 3), new ReLU(), new MaxPool2d(2),
           new Flatten(), new Linear(1600, 128), new ReLU(), new Linear(128, 10));
-      default -> throw new IllegalArgumentException("unknown net " + net + " (keras, small)");
+      case "mlp" -> new Sequential(
+          new Linear(784, 256), new ReLU(), new Linear(256, 128), new ReLU(), new Linear(128, 10));
+      default -> throw new IllegalArgumentException("unknown net " + net + " (keras, small, mlp)");
     };
   }
 }

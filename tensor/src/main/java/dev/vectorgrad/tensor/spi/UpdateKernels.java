@@ -1,0 +1,112 @@
+package dev.vectorgrad.tensor.spi;
+
+import dev.vectorgrad.tensor.AdamStep;
+import dev.vectorgrad.tensor.DType;
+import dev.vectorgrad.tensor.NdArray;
+
+/**
+ * Fused optimizer updates over contiguous host arrays: one pass that reads each element of the
+ * parameter, gradient and state once and writes them back, where the composed formula makes ten
+ * passes and ten temporary arrays. Plain loops that C2 vectorizes (they are memory-bound); elements
+ * are independent, so chunks run in parallel with results independent of the thread count. The
+ * range methods are the reference the vector kernels of the simd backend match bit for bit.
+ */
+public final class UpdateKernels {
+  private UpdateKernels() {}
+
+  /** Elements per parallel task. */
+  private static final int CHUNK = 1 << 15;
+
+  /** Adam over elements {@code [from, to)} of four F32 arrays at offsets {@code at}. */
+  public interface FloatRange {
+    void run(float[] p, float[] g, float[] m, float[] v, int[] at, AdamStep c, int from, int to);
+  }
+
+  /** Adam over elements {@code [from, to)} of four F64 arrays at offsets {@code at}. */
+  public interface DoubleRange {
+    void run(double[] p, double[] g, double[] m, double[] v, int[] at, AdamStep c, int from, int to);
+  }
+
+  /** {@link AdamStep} in the arrays' precision, rounding after every operation as the composed ops do. */
+  static void adam(NdArray param, NdArray grad, NdArray expAvg, NdArray expAvgSq, AdamStep c) {
+    adam(param, grad, expAvg, expAvgSq, c, UpdateKernels::adam, UpdateKernels::adam);
+  }
+
+  /**
+   * Runs {@code floats} or {@code doubles} over the contiguous {@code param}, {@code grad}, {@code
+   * expAvg} and {@code expAvgSq} in parallel chunks; elements are independent, so any split gives
+   * the same result.
+   */
+  public static void adam(NdArray param, NdArray grad, NdArray expAvg, NdArray expAvgSq, AdamStep c,
+      FloatRange floats, DoubleRange doubles) {
+    int n = param.numel();
+    Object p = array(param);
+    Object g = array(grad);
+    Object m = array(expAvg);
+    Object v = array(expAvgSq);
+    int[] at = {param.offset(), grad.offset(), expAvg.offset(), expAvgSq.offset()};
+    Parallel.forRange((n + CHUNK - 1) / CHUNK, t -> {
+      int from = t * CHUNK;
+      int to = Math.min(n, from + CHUNK);
+      if (p instanceof float[]) {
+        floats.run((float[]) p, (float[]) g, (float[]) m, (float[]) v, at, c, from, to);
+      } else {
+        doubles.run((double[]) p, (double[]) g, (double[]) m, (double[]) v, at, c, from, to);
+      }
+    });
+  }
+
+  /**
+   * Elements {@code [from, to)} of one update; {@code at} holds the offsets of the parameter,
+   * gradient, first and second moment in their arrays.
+   */
+  public static void adam(float[] p, float[] g, float[] m, float[] v, int[] at, AdamStep c, int from, int to) {
+    float beta1 = (float) c.beta1();
+    float rest1 = (float) (1 - c.beta1());
+    float beta2 = (float) c.beta2();
+    float rest2 = (float) (1 - c.beta2());
+    float root2 = (float) Math.sqrt(c.biasCorrection2());
+    float eps = (float) c.eps();
+    float stepSize = (float) (c.lr() / c.biasCorrection1());
+    int po = at[0];
+    int go = at[1];
+    int mo = at[2];
+    int vo = at[3];
+    for (int i = from; i < to; i++) {
+      float gi = g[go + i];
+      float mi = m[mo + i] * beta1 + gi * rest1;
+      float vi = v[vo + i] * beta2 + gi * gi * rest2;
+      m[mo + i] = mi;
+      v[vo + i] = vi;
+      p[po + i] = p[po + i] - mi / ((float) Math.sqrt(vi) / root2 + eps) * stepSize;
+    }
+  }
+
+  /** The F64 form of {@link #adam(float[], float[], float[], float[], int[], AdamStep, int, int)}. */
+  public static void adam(double[] p, double[] g, double[] m, double[] v, int[] at, AdamStep c, int from, int to) {
+    double beta1 = c.beta1();
+    double rest1 = 1 - c.beta1();
+    double beta2 = c.beta2();
+    double rest2 = 1 - c.beta2();
+    double root2 = Math.sqrt(c.biasCorrection2());
+    double eps = c.eps();
+    double stepSize = c.lr() / c.biasCorrection1();
+    int po = at[0];
+    int go = at[1];
+    int mo = at[2];
+    int vo = at[3];
+    for (int i = from; i < to; i++) {
+      double gi = g[go + i];
+      double mi = m[mo + i] * beta1 + gi * rest1;
+      double vi = v[vo + i] * beta2 + gi * gi * rest2;
+      m[mo + i] = mi;
+      v[vo + i] = vi;
+      p[po + i] = p[po + i] - mi / (Math.sqrt(vi) / root2 + eps) * stepSize;
+    }
+  }
+
+  private static Object array(NdArray x) {
+    HeapStorage storage = (HeapStorage) x.storage();
+    return x.dtype() == DType.F32 ? ((HeapStorage.Floats) storage).array() : ((HeapStorage.Doubles) storage).array();
+  }
+}

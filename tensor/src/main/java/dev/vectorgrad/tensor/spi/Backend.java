@@ -117,8 +117,11 @@ public interface Backend {
    * into one pass.
    */
   default void adamStep(NdArray param, NdArray grad, NdArray expAvg, NdArray expAvgSq, AdamStep c) {
-    expAvg.copyFrom(expAvg.times(c.beta1()).plus(grad.times(1 - c.beta1())));
-    expAvgSq.copyFrom(expAvgSq.times(c.beta2()).plus(grad.times(grad).times(1 - c.beta2())));
+    double tiny = AdamStep.smallestNormal(param.dtype());
+    NdArray m = expAvg.times(c.beta1()).plus(grad.times(1 - c.beta1()));
+    expAvg.copyFrom(NdArray.where(m.abs().lt(tiny), m.times(0), m));
+    NdArray v = expAvgSq.times(c.beta2()).plus(grad.times(grad).times(1 - c.beta2()));
+    expAvgSq.copyFrom(NdArray.where(v.abs().lt(tiny), v.times(0), v));
     NdArray denominator = expAvgSq.sqrt().div(Math.sqrt(c.biasCorrection2())).plus(c.eps());
     param.copyFrom(param.minus(expAvg.div(denominator).times(c.lr() / c.biasCorrection1())));
   }

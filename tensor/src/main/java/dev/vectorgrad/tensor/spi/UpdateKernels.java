@@ -74,8 +74,8 @@ public final class UpdateKernels {
     int vo = at[3];
     for (int i = from; i < to; i++) {
       float gi = g[go + i];
-      float mi = m[mo + i] * beta1 + gi * rest1;
-      float vi = v[vo + i] * beta2 + gi * gi * rest2;
+      float mi = flush(m[mo + i] * beta1 + gi * rest1);
+      float vi = flush(v[vo + i] * beta2 + gi * gi * rest2);
       m[mo + i] = mi;
       v[vo + i] = vi;
       p[po + i] = p[po + i] - mi / ((float) Math.sqrt(vi) / root2 + eps) * stepSize;
@@ -97,12 +97,21 @@ public final class UpdateKernels {
     int vo = at[3];
     for (int i = from; i < to; i++) {
       double gi = g[go + i];
-      double mi = m[mo + i] * beta1 + gi * rest1;
-      double vi = v[vo + i] * beta2 + gi * gi * rest2;
+      double mi = flush(m[mo + i] * beta1 + gi * rest1);
+      double vi = flush(v[vo + i] * beta2 + gi * gi * rest2);
       m[mo + i] = mi;
       v[vo + i] = vi;
       p[po + i] = p[po + i] - mi / (Math.sqrt(vi) / root2 + eps) * stepSize;
     }
+  }
+
+  /** Subnormal moments become 0 (see {@link AdamStep}). */
+  private static float flush(float x) {
+    return Math.abs(x) < Float.MIN_NORMAL ? 0f : x;
+  }
+
+  private static double flush(double x) {
+    return Math.abs(x) < Double.MIN_NORMAL ? 0.0 : x;
   }
 
   private static Object array(NdArray x) {

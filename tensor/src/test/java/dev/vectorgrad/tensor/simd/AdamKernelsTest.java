@@ -19,19 +19,24 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The fused Adam update of both CPU backends against the same formula written as separate NdArray
- * ops, bit for bit: contiguous arrays at sizes around the vector lengths and past several parallel
+ * ops (with subnormal moments flushed to zero, see {@link AdamStep}), bit for bit: contiguous arrays at sizes around the vector lengths and past several parallel
  * chunks, arrays at different offsets in larger storages, non-contiguous arrays (which take the
  * composed path), gradients with special values and moments that are subnormal.
  */
 class AdamKernelsTest {
   private final Backend[] backends = {new ScalarBackend(), new SimdBackend()};
 
-  /** {@code [p, m, v]} after one update, as the separate ops compute it. */
+  /** {@code [p, m, v]} after one update, as the separate ops compute it, subnormal moments flushed. */
   private static NdArray[] composed(NdArray p, NdArray g, NdArray m, NdArray v, AdamStep c) {
-    NdArray m1 = m.times(c.beta1()).plus(g.times(1 - c.beta1()));
-    NdArray v1 = v.times(c.beta2()).plus(g.times(g).times(1 - c.beta2()));
+    NdArray m1 = flush(m.times(c.beta1()).plus(g.times(1 - c.beta1())));
+    NdArray v1 = flush(v.times(c.beta2()).plus(g.times(g).times(1 - c.beta2())));
     NdArray denominator = v1.sqrt().div(Math.sqrt(c.biasCorrection2())).plus(c.eps());
     return new NdArray[] {p.minus(m1.div(denominator).times(c.lr() / c.biasCorrection1())), m1, v1};
+  }
+
+  private static NdArray flush(NdArray x) {
+    double tiny = x.dtype() == DType.F32 ? Float.MIN_NORMAL : Double.MIN_NORMAL;
+    return NdArray.where(x.abs().lt(tiny), NdArray.zeros(x.shape(), x.dtype()), x);
   }
 
   /** Four inputs {@code p, g, m, v} of n elements; v is non-negative, m partly subnormal. */
@@ -94,6 +99,23 @@ class AdamKernelsTest {
             assertAll(expected, fused(backend, in, c, AdamKernelsTest::strided), what + " strided");
           }
         }
+      }
+    }
+  }
+
+  @Test
+  void momentsThatBecomeSubnormalAreStoredAsZero() {
+    for (DType dtype : new DType[] {DType.F32, DType.F64}) {
+      double tiny = dtype == DType.F32 ? Float.MIN_NORMAL : Double.MIN_NORMAL;
+      for (Backend backend : backends) {
+        NdArray p = NdArray.full(Shape.of(40), 0.5, dtype);
+        NdArray m = NdArray.full(Shape.of(40), 1.05 * tiny, dtype); // times beta1 0.9: subnormal
+        NdArray v = NdArray.full(Shape.of(40), 4.0, dtype);
+        backend.adamStep(p, NdArray.zeros(Shape.of(40), dtype), m, v, new AdamStep(0.1, 0.9, 0.999, 1e-8, 1));
+        String what = backend.name() + " " + dtype;
+        assertEquals(0.0, m.abs().max().item(), what);
+        assertEquals(4.0 * 0.999, v.min().item(), 1e-6, what);
+        assertEquals(0.5, p.max().item(), what);
       }
     }
   }

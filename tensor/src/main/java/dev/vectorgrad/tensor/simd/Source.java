@@ -53,7 +53,9 @@ final class Source {
       offset = runs.offsets[0] + from;
       return;
     }
-    Object block = scratch != null ? scratch : newScratch();
+    // The first block of a task is its longest, so a scratch of that length serves them all; small
+    // ops (batch-1 steps) would otherwise allocate and zero a full 16 KiB block per operand.
+    Object block = scratch != null ? scratch : newScratch(n);
     scratch = block;
     array = block;
     offset = 0;
@@ -75,14 +77,14 @@ final class Source {
     }
   }
 
-  private Object newScratch() {
+  private Object newScratch(int n) {
     if (data instanceof float[]) {
-      return new float[BLOCK];
+      return new float[n];
     }
     if (data instanceof double[]) {
-      return new double[BLOCK];
+      return new double[n];
     }
-    return new boolean[BLOCK];
+    return new boolean[n];
   }
 
   private void fill(Object block, int at) {

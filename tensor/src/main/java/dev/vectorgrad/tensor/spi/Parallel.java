@@ -2,9 +2,10 @@ package dev.vectorgrad.tensor.spi;
 
 import dev.vectorgrad.tensor.VectorgradException;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one thread pool of the CPU backends: a dedicated {@link ForkJoinPool} whose size is set like
@@ -37,39 +38,94 @@ public final class Parallel {
 
   /**
    * Runs {@code task.accept(i)} for every {@code i} in {@code [0, count)} and returns when all are
-   * done. Runs inline for one task or one thread; exceptions from tasks propagate.
+   * done. The calling thread takes part: it hands {@code threads - 1} helpers to the pool, then
+   * claims indices from the same counter as they do. A small op is often finished by the caller
+   * before a helper has woken up, so it never waits for a thread hand-off; with {@code invoke} the
+   * caller idled while two woken workers ran, and a batch-128 MLP step was 30 % slower on two
+   * threads than on one. Runs inline for one task, one thread, or inside another {@code forRange}
+   * (nested splits would only add overhead). An exception from a task is rethrown once all
+   * claimed tasks have finished; tasks not yet started are skipped.
    */
   public static void forRange(int count, IntConsumer task) {
     ForkJoinPool current = pool;
-    if (count <= 1 || current.getParallelism() == 1 || ForkJoinTask.getPool() == current) {
+    boolean[] inside = INSIDE.get();
+    if (count <= 1 || current.getParallelism() == 1 || inside[0]) {
       for (int i = 0; i < count; i++) {
-        task.accept(i); // also when already inside the pool: nested splits would only add overhead
+        task.accept(i);
       }
       return;
     }
-    current.invoke(new Split(task, 0, count));
+    new Run(count, task).execute(current, inside);
   }
 
-  /** Halves the index range until single tasks remain. */
-  private static final class Split extends RecursiveAction {
-    private final IntConsumer task;
-    private final int from;
-    private final int to;
+  /** Whether the current thread is running tasks of a {@link #forRange}. */
+  private static final ThreadLocal<boolean[]> INSIDE = ThreadLocal.withInitial(() -> new boolean[1]);
 
-    Split(IntConsumer task, int from, int to) {
+  /** One {@link #forRange} call: tasks are claimed from a shared counter by the caller and helpers. */
+  private static final class Run implements Runnable {
+    private final int count;
+    private final IntConsumer task;
+    private final Thread caller = Thread.currentThread();
+    private final AtomicInteger next = new AtomicInteger();
+    private final AtomicInteger done = new AtomicInteger();
+    private volatile @Nullable Throwable failure;
+
+    Run(int count, IntConsumer task) {
+      this.count = count;
       this.task = task;
-      this.from = from;
-      this.to = to;
     }
 
-    @Override
-    protected void compute() {
-      if (to - from == 1) {
-        task.accept(from);
-        return;
+    void execute(ForkJoinPool pool, boolean[] inside) {
+      for (int h = Math.min(count, pool.getParallelism()) - 1; h > 0; h--) {
+        pool.execute(this);
       }
-      int mid = (from + to) >>> 1;
-      invokeAll(new Split(task, from, mid), new Split(task, mid, to));
+      inside[0] = true;
+      try {
+        work();
+      } finally {
+        inside[0] = false;
+      }
+      while (done.get() < count) {
+        LockSupport.park(this);
+      }
+      Throwable thrown = failure;
+      if (thrown instanceof RuntimeException) {
+        throw (RuntimeException) thrown;
+      }
+      if (thrown instanceof Error) {
+        throw (Error) thrown;
+      }
+    }
+
+    /** A helper's share, on a pool thread. */
+    @Override
+    public void run() {
+      boolean[] inside = INSIDE.get();
+      inside[0] = true;
+      try {
+        work();
+      } finally {
+        inside[0] = false;
+      }
+    }
+
+    private void work() {
+      int finished = 0;
+      for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+        try {
+          if (failure == null) {
+            task.accept(i);
+          }
+        } catch (RuntimeException | Error e) {
+          if (failure == null) {
+            failure = e;
+          }
+        }
+        finished++;
+      }
+      if (finished > 0 && done.addAndGet(finished) == count && Thread.currentThread() != caller) {
+        LockSupport.unpark(caller);
+      }
     }
   }
 }

@@ -62,7 +62,7 @@ final class Source {
     if (constant) {
       if (!filled) {
         runs.seek(0);
-        fill(block, runs.offsets[0]);
+        fill(block, runs.offsets[0], 0, n);
         filled = true;
       }
       return;
@@ -87,19 +87,21 @@ final class Source {
     return new boolean[n];
   }
 
-  private void fill(Object block, int at) {
+  private void fill(Object block, int at, int to, int length) {
     if (data instanceof float[]) {
-      Arrays.fill((float[]) block, ((float[]) data)[at]);
+      Arrays.fill((float[]) block, to, to + length, ((float[]) data)[at]);
     } else if (data instanceof double[]) {
-      Arrays.fill((double[]) block, ((double[]) data)[at]);
+      Arrays.fill((double[]) block, to, to + length, ((double[]) data)[at]);
     } else {
-      Arrays.fill((boolean[]) block, ((boolean[]) data)[at]);
+      Arrays.fill((boolean[]) block, to, to + length, ((boolean[]) data)[at]);
     }
   }
 
   private void gather(Object block, int at, int stride, int to, int length) {
     if (stride == 1) {
       System.arraycopy(data, at, block, to, length);
+    } else if (stride == 0) { // a run broadcast along trailing axes, e.g. a bias over H x W
+      fill(block, at, to, length);
     } else if (data instanceof float[]) {
       float[] src = (float[]) data;
       float[] dst = (float[]) block;

@@ -7,9 +7,10 @@ import dev.vectorgrad.tensor.NdArray;
 /**
  * Fused optimizer updates over contiguous host arrays: one pass that reads each element of the
  * parameter, gradient and state once and writes them back, where the composed formula makes ten
- * passes and ten temporary arrays. Plain loops that C2 vectorizes (they are memory-bound); elements
- * are independent, so chunks run in parallel with results independent of the thread count. The
- * range methods are the reference the vector kernels of the simd backend match bit for bit.
+ * passes and ten temporary arrays. Elements are independent, so chunks run in parallel with results
+ * independent of the thread count. The range methods are plain loops: the scalar backend's kernel,
+ * and the reference (and tail) of the simd backend's vector kernels, which match them bit for bit.
+ * C2 does not vectorize them (0.5 ms for 200k floats, against 0.15 ms in vectors).
  */
 public final class UpdateKernels {
   private UpdateKernels() {}
@@ -27,7 +28,10 @@ public final class UpdateKernels {
     void run(double[] p, double[] g, double[] m, double[] v, int[] at, AdamStep c, int from, int to);
   }
 
-  /** {@link AdamStep} in the arrays' precision, rounding after every operation as the composed ops do. */
+  /**
+   * {@link AdamStep} in the arrays' precision, rounding after every operation as the composed ops
+   * do, subnormal moments stored as zero.
+   */
   static void adam(NdArray param, NdArray grad, NdArray expAvg, NdArray expAvgSq, AdamStep c) {
     adam(param, grad, expAvg, expAvgSq, c, UpdateKernels::adam, UpdateKernels::adam);
   }

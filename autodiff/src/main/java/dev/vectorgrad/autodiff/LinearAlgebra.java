@@ -70,14 +70,16 @@ final class LinearAlgebra {
     Tensor[] inputs = bias == null ? new Tensor[] {x, weight} : new Tensor[] {x, weight, bias};
     boolean wantX = x.requiresGrad();
     boolean wantWeight = weight.requiresGrad();
+    DType xType = x.dtype();
+    DType weightType = weight.dtype();
     return Tensor.record("linear", y, inputs, new Tensor[] {x, weight}, (g, s) -> {
       Tensor rows = g.reshape(-1, out);
-      Tensor gradX = wantX ? g.matmul(s[1]) : null;
-      Tensor gradWeight = wantWeight ? rows.t().matmul(s[0].reshape(-1, s[0].size(-1))) : null;
+      Tensor gradX = wantX ? g.matmul(s[1]).cast(xType) : null;
+      Tensor gradWeight = wantWeight ? rows.t().matmul(s[0].reshape(-1, s[0].size(-1))).cast(weightType) : null;
       if (bias == null) {
         return new Tensor[] {gradX, gradWeight};
       }
-      return new Tensor[] {gradX, gradWeight, rows.sum(new int[] {0}, false)};
+      return new Tensor[] {gradX, gradWeight, rows.sum(new int[] {0}, false).cast(bias.dtype())};
     });
   }
 }

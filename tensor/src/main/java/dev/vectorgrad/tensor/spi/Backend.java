@@ -117,13 +117,16 @@ public interface Backend {
    * into one pass.
    */
   default void adamStep(NdArray param, NdArray grad, NdArray expAvg, NdArray expAvgSq, AdamStep c) {
-    double tiny = AdamStep.smallestNormal(param.dtype());
-    NdArray m = expAvg.times(c.beta1()).plus(grad.times(1 - c.beta1()));
-    expAvg.copyFrom(NdArray.where(m.abs().lt(tiny), m.times(0), m));
-    NdArray v = expAvgSq.times(c.beta2()).plus(grad.times(grad).times(1 - c.beta2()));
-    expAvgSq.copyFrom(NdArray.where(v.abs().lt(tiny), v.times(0), v));
+    expAvg.copyFrom(flushSubnormals(expAvg.times(c.beta1()).plus(grad.times(1 - c.beta1()))));
+    expAvgSq.copyFrom(flushSubnormals(expAvgSq.times(c.beta2()).plus(grad.times(grad).times(1 - c.beta2()))));
     NdArray denominator = expAvgSq.sqrt().div(Math.sqrt(c.biasCorrection2())).plus(c.eps());
     param.copyFrom(param.minus(expAvg.div(denominator).times(c.lr() / c.biasCorrection1())));
+  }
+
+  /** {@code x} with entries below the dtype's smallest normal in magnitude replaced by +0, as the fused kernels store them. */
+  private static NdArray flushSubnormals(NdArray x) {
+    NdArray magnitude = x.abs();
+    return NdArray.where(magnitude.lt(AdamStep.smallestNormal(x.dtype())), magnitude.times(0), x);
   }
 
   private void requireHost(String op, NdArray x) {

@@ -76,9 +76,11 @@ class AdamKernelsTest {
 
   /** A copy of {@code x} {@code [n]} in every second element of a storage (a column of an {@code [n, 2]} view). */
   private static NdArray strided(NdArray x) {
-    NdArray base = NdArray.zeros(Shape.of(2, x.numel()), x.dtype()).t();
-    NdArray column = base.select(1, 1);
+    NdArray column = NdArray.zeros(Shape.of(x.numel(), 2), x.dtype()).select(1, 1);
     column.copyFrom(x);
+    if (x.numel() > 1 && column.isContiguous()) {
+      throw new AssertionError("the strided layout must reach the composed path");
+    }
     return column;
   }
 
@@ -116,6 +118,25 @@ class AdamKernelsTest {
         assertEquals(0.0, m.abs().max().item(), what);
         assertEquals(4.0 * 0.999, v.min().item(), 1e-6, what);
         assertEquals(0.5, p.max().item(), what);
+      }
+    }
+  }
+
+  /** Negative moments that fall below the smallest normal become +0 on the fused and the composed path alike. */
+  @Test
+  void flushedNegativeMomentsArePositiveZeroOnEveryPath() {
+    for (DType dtype : new DType[] {DType.F32, DType.F64}) {
+      double tiny = dtype == DType.F32 ? Float.MIN_NORMAL : Double.MIN_NORMAL;
+      NdArray[] in = {
+        NdArray.full(Shape.of(40), 0.5, dtype), NdArray.zeros(Shape.of(40), dtype),
+        NdArray.full(Shape.of(40), -1.05 * tiny, dtype), NdArray.full(Shape.of(40), 4.0, dtype)
+      };
+      AdamStep c = new AdamStep(0.1, 0.9, 0.999, 1e-8, 1);
+      NdArray positiveZeros = NdArray.zeros(Shape.of(40), dtype);
+      for (Backend backend : backends) {
+        String what = backend.name() + " " + dtype;
+        assertSameBits(positiveZeros, fused(backend, in, c, NdArray::copy)[1], "exp_avg of " + what + " contiguous");
+        assertSameBits(positiveZeros, fused(backend, in, c, AdamKernelsTest::strided)[1], "exp_avg of " + what + " strided");
       }
     }
   }

@@ -39,6 +39,16 @@ public record AdamStep(double lr, double beta1, double beta2, double eps, long s
     return 1 - Math.pow(beta2, step);
   }
 
+  /** {@code lr / (1 - beta1^step)}, the factor of {@code m / denominator} in the update. */
+  public double stepSize() {
+    return lr / biasCorrection1();
+  }
+
+  /** {@code sqrt(1 - beta2^step)}, the divisor of {@code sqrt(v)} in the denominator. */
+  public double rootBiasCorrection2() {
+    return Math.sqrt(biasCorrection2());
+  }
+
   /** The smallest normal number of {@code dtype}; moments below it in magnitude are stored as 0. */
   public static double smallestNormal(DType dtype) {
     return dtype == DType.F32 ? Float.MIN_NORMAL : Double.MIN_NORMAL;

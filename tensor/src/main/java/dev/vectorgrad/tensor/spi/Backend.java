@@ -119,8 +119,8 @@ public interface Backend {
   default void adamStep(NdArray param, NdArray grad, NdArray expAvg, NdArray expAvgSq, AdamStep c) {
     expAvg.copyFrom(flushSubnormals(expAvg.times(c.beta1()).plus(grad.times(1 - c.beta1()))));
     expAvgSq.copyFrom(flushSubnormals(expAvgSq.times(c.beta2()).plus(grad.times(grad).times(1 - c.beta2()))));
-    NdArray denominator = expAvgSq.sqrt().div(Math.sqrt(c.biasCorrection2())).plus(c.eps());
-    param.copyFrom(param.minus(expAvg.div(denominator).times(c.lr() / c.biasCorrection1())));
+    NdArray denominator = expAvgSq.sqrt().div(c.rootBiasCorrection2()).plus(c.eps());
+    param.copyFrom(param.minus(expAvg.div(denominator).times(c.stepSize())));
   }
 
   /** {@code x} with entries below the dtype's smallest normal in magnitude replaced by +0, as the fused kernels store them. */

@@ -69,9 +69,9 @@ public final class UpdateKernels {
     float rest1 = (float) (1 - c.beta1());
     float beta2 = (float) c.beta2();
     float rest2 = (float) (1 - c.beta2());
-    float root2 = (float) Math.sqrt(c.biasCorrection2());
+    float root2 = (float) c.rootBiasCorrection2();
     float eps = (float) c.eps();
-    float stepSize = (float) (c.lr() / c.biasCorrection1());
+    float stepSize = (float) c.stepSize();
     int po = at[0];
     int go = at[1];
     int mo = at[2];
@@ -92,9 +92,9 @@ public final class UpdateKernels {
     double rest1 = 1 - c.beta1();
     double beta2 = c.beta2();
     double rest2 = 1 - c.beta2();
-    double root2 = Math.sqrt(c.biasCorrection2());
+    double root2 = c.rootBiasCorrection2();
     double eps = c.eps();
-    double stepSize = c.lr() / c.biasCorrection1();
+    double stepSize = c.stepSize();
     int po = at[0];
     int go = at[1];
     int mo = at[2];

@@ -981,6 +981,16 @@ public final class Tensor {
     return Windows.conv2d(this, weight, bias, window, groups);
   }
 
+  /** The gradient of {@link #conv2d} with respect to its input, called on the output gradient (see {@code NdArray.conv2dInputGrad}). */
+  public Tensor conv2dInputGrad(Tensor weight, int height, int width, Window2d window, int groups) {
+    return Windows.conv2dInputGrad(this, weight, height, width, window, groups);
+  }
+
+  /** The gradient of {@link #conv2d} with respect to its weight, called on the output gradient (see {@code NdArray.conv2dWeightGrad}). */
+  public Tensor conv2dWeightGrad(Tensor input, Window2d window, int groups) {
+    return Windows.conv2dWeightGrad(this, input, window, groups);
+  }
+
   public Tensor conv2d(Tensor weight, @Nullable Tensor bias, int stride, int padding) {
     return conv2d(weight, bias, new Window2d(weight.size(2), weight.size(3), stride, stride, padding, padding, 1, 1), 1);
   }

@@ -1,5 +1,6 @@
 package dev.vectorgrad.autodiff;
 
+import dev.vectorgrad.tensor.DType;
 import dev.vectorgrad.tensor.NdArray;
 import dev.vectorgrad.tensor.Window2d;
 import java.util.ArrayList;
@@ -8,9 +9,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The windowed ops. {@code im2col} and {@code col2im} are each other's adjoint, so each is the
- * other's derivative rule; convolution and average pooling are composites of them, matmul and
- * elementwise sums, and max pooling a gather at the window maxima, so all get their gradients from
- * existing rules.
+ * other's derivative rule, and likewise convolution and its two gradients; average pooling is a
+ * composite of im2col and elementwise sums, and max pooling a gather at the window maxima, so both
+ * get their gradients from existing rules.
  */
 final class Windows {
   private Windows() {}
@@ -30,35 +31,64 @@ final class Windows {
   }
 
   /**
-   * As {@code NdArray.conv2d} computes it: one product per image and group, {@code [O/g, K] x [K, OH
-   * OW]}, which writes NCHW directly. The gradients are one product per group over all images
-   * instead, with the long axis {@code N OH OW} as the reduction of the weight gradient: per image it
-   * was a batch of small products and a sum, about three times slower.
+   * Convolution and its two gradients are three ops whose rules are each other: all three are
+   * bilinear, and {@code <h, conv2dInputGrad(g, w)> = <conv2d(h, w), g> = <conv2dWeightGrad(g, h),
+   * w>}. So gradients of gradients exist (gradient penalties through a CNN) while a first-order
+   * backward runs the backend's fused kernels, not a graph of im2col, products and col2im.
    */
   static Tensor conv2d(Tensor x, Tensor weight, @Nullable Tensor bias, Window2d window, int groups) {
-    window.checkConvolution(x.shape(), weight.shape(), bias == null ? null : bias.shape(), groups);
-    int n = x.size(0);
-    int out = weight.size(0);
-    int perGroup = x.size(1) / groups * window.kernelH() * window.kernelW();
-    Tensor cols = x.im2col(window, 0);
-    int length = cols.size(2);
-    Tensor columns = cols.transpose(0, 1).view(groups, perGroup, n, length); // im2col's storage order
-    Tensor w = weight.reshape(groups, out / groups, perGroup);
-    boolean wantColumns = columns.requiresGrad();
-    boolean wantWeight = w.requiresGrad();
-    Tensor product = Tensor.record(
-        "conv2d", w.data().matmul(columns.data().permute(2, 0, 1, 3)), new Tensor[] {columns, w},
-        new Tensor[] {columns, w},
-        (g, s) -> {
-          Tensor byGroup = g.permute(1, 2, 0, 3).reshape(groups, out / groups, n * length); // [g, O/g, N L]
-          return new Tensor[] {
-            wantColumns ? s[1].transpose(1, 2).matmul(byGroup).view(groups, perGroup, n, length) : null,
-            wantWeight ? s[0].reshape(groups, perGroup, n * length).matmul(byGroup.transpose(1, 2)).transpose(1, 2)
-                : null
-          };
-        });
-    Tensor y = product.view(n, out, window.outputHeight(x.size(2)), window.outputWidth(x.size(3)));
-    return bias == null ? y : y.plus(bias.reshape(1, out, 1, 1));
+    NdArray y = x.data().conv2d(weight.data(), bias == null ? null : bias.data(), window, groups);
+    Tensor[] inputs = bias == null ? new Tensor[] {x, weight} : new Tensor[] {x, weight, bias};
+    boolean[] want = wanted(inputs);
+    DType[] types = dtypes(inputs);
+    int height = x.size(2);
+    int width = x.size(3);
+    return Tensor.record("conv2d", y, inputs, new Tensor[] {x, weight}, (g, s) -> new Tensor[] {
+      want[0] ? conv2dInputGrad(g, s[1], height, width, window, groups).cast(types[0]) : null,
+      want[1] ? conv2dWeightGrad(g, s[0], window, groups).cast(types[1]) : null,
+      want.length > 2 && want[2] ? g.sum(new int[] {0, 2, 3}, false).cast(types[2]) : null
+    });
+  }
+
+  static Tensor conv2dInputGrad(Tensor grad, Tensor weight, int height, int width, Window2d window, int groups) {
+    NdArray dx = grad.data().conv2dInputGrad(weight.data(), height, width, window, groups);
+    Tensor[] inputs = {grad, weight};
+    boolean[] want = wanted(inputs);
+    DType[] types = dtypes(inputs);
+    return Tensor.record("conv2dInputGrad", dx, inputs, inputs, (h, s) -> new Tensor[] {
+      want[0] ? conv2d(h, s[1], null, window, groups).cast(types[0]) : null,
+      want[1] ? conv2dWeightGrad(s[0], h, window, groups).cast(types[1]) : null
+    });
+  }
+
+  static Tensor conv2dWeightGrad(Tensor grad, Tensor x, Window2d window, int groups) {
+    NdArray dw = grad.data().conv2dWeightGrad(x.data(), window, groups);
+    Tensor[] inputs = {grad, x};
+    boolean[] want = wanted(inputs);
+    DType[] types = dtypes(inputs);
+    int height = x.size(2);
+    int width = x.size(3);
+    return Tensor.record("conv2dWeightGrad", dw, inputs, inputs, (h, s) -> new Tensor[] {
+      want[0] ? conv2d(s[1], h, null, window, groups).cast(types[0]) : null,
+      want[1] ? conv2dInputGrad(s[0], h, height, width, window, groups).cast(types[1]) : null
+    });
+  }
+
+  private static boolean[] wanted(Tensor[] inputs) {
+    boolean[] want = new boolean[inputs.length];
+    for (int i = 0; i < inputs.length; i++) {
+      want[i] = inputs[i].requiresGrad();
+    }
+    return want;
+  }
+
+  /** Gradients are returned in their inputs' dtypes (the op computes in the promoted one). */
+  private static DType[] dtypes(Tensor[] inputs) {
+    DType[] types = new DType[inputs.length];
+    for (int i = 0; i < inputs.length; i++) {
+      types[i] = inputs[i].dtype();
+    }
+    return types;
   }
 
   private static Tensor windows(String op, Tensor x, Window2d window, double padValue) {

@@ -52,6 +52,27 @@ class SecondOrderTest {
         in -> Autograd.grad(c.f().apply(in[0]).sum(), List.of(in[0]), true).get(0), c.input())));
   }
 
+  /**
+   * The mixed derivatives of a convolution: the input gradient differentiated by the weight (a
+   * gradient penalty on the input trains the kernel) and the weight gradient by the input. They run
+   * the rules of conv2dInputGrad and conv2dWeightGrad for their second operand.
+   */
+  @Test
+  void convolutionGradientsAreDifferentiableByTheOtherOperand() {
+    Tensor image = Inputs.normal(7, 2, 2, 4, 5);
+    Tensor kernel = Inputs.normal(8, 4, 1, 2, 2);
+    Tensor bias = Inputs.normal(9, 4);
+    Window2d window = new Window2d(2, 2, 1, 2, 1, 0, 1, 1);
+    GradCheck.check(in -> {
+      Tensor leaf = Tensor.from(image.data()).requiresGrad(true);
+      return Autograd.grad(leaf.conv2d(in[0], in[1], window, 2).tanh().sum(), List.of(leaf), true).get(0);
+    }, kernel, bias);
+    GradCheck.check(in -> {
+      Tensor leaf = Tensor.from(kernel.data()).requiresGrad(true);
+      return Autograd.grad(in[0].conv2d(leaf, null, window, 2).tanh().sum(), List.of(leaf), true).get(0);
+    }, image);
+  }
+
   @Test
   void hessianVectorProduct() {
     Tensor x = Tensor.of(new double[] {1, -2, 3}, 3).requiresGrad(true);

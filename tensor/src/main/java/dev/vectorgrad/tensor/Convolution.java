@@ -22,7 +22,7 @@ final class Convolution {
   /**
    * Stored as {@code [C kh kw, N, OH OW]} and returned as the transposed view {@code [N, C kh kw,
    * OH OW]}, so that all images' columns are also one matrix: a convolution's weight gradient is
-   * one product over all of them (see {@link #columnsByGroup}).
+   * one product over all of them (see {@link dev.vectorgrad.tensor.spi.ComposedConvolution}).
    */
   static NdArray im2col(NdArray x, Window2d window, double padValue) {
     requireRank("im2col", x, 4, "[N, C, H, W]");
@@ -54,22 +54,61 @@ final class Convolution {
   /** {@code x} {@code [N, C, H, W]}, {@code weight} {@code [O, C / groups, kh, kw]} -> {@code [N, O, OH, OW]}. */
   static NdArray conv2d(NdArray x, NdArray weight, @Nullable NdArray bias, Window2d window, int groups) {
     window.checkConvolution(x.shape(), weight.shape(), bias == null ? null : bias.shape(), groups);
-    int out = weight.size(0);
-    int perGroup = x.size(1) / groups * window.kernelH() * window.kernelW();
-    NdArray product = weight.reshape(groups, out / groups, perGroup)
-        .matmul(columnsByGroup(im2col(x, window, 0), groups).permute(2, 0, 1, 3));
-    NdArray y = product.view(x.size(0), out, window.outputHeight(x.size(2)), window.outputWidth(x.size(3)));
-    return bias == null ? y : y.plus(bias.reshape(1, out, 1, 1));
+    DType type = floatingType("conv2d", x, weight, bias);
+    NdArray out = x.allocateLike(outputShape(x.shape(), weight.size(0), window), type);
+    x.backend().conv2d(x.cast(type), weight.cast(type), bias == null ? null : bias.cast(type), window, groups, out);
+    return out;
   }
 
-  /**
-   * The columns of {@link #im2col} as the view {@code [groups, C kh kw / groups, N, OH OW]} of their
-   * storage. Convolution multiplies per image, {@code [O/g, K] x [K, OH OW]}, which writes NCHW
-   * directly; its weight gradient sums over the images, so it is one product over all of them,
-   * {@code [K, N OH OW] x [N OH OW, O/g]}, the long axis as the reduction.
-   */
-  private static NdArray columnsByGroup(NdArray cols, int groups) {
-    return cols.transpose(0, 1).view(groups, cols.size(1) / groups, cols.size(0), cols.size(2));
+  /** The gradient of {@link #conv2d} with respect to an input of {@code height x width}, from {@code grad}. */
+  static NdArray conv2dInputGrad(NdArray grad, NdArray weight, int height, int width, Window2d window, int groups) {
+    requireRank("conv2dInputGrad", grad, 4, "[N, O, OH, OW]");
+    requireRank("conv2dInputGrad", weight, 4, "[O, C/groups, kh, kw]");
+    Shape input = Shape.of(grad.size(0), weight.size(1) * Math.max(groups, 0), height, width);
+    window.checkConvolution(input, weight.shape(), null, groups);
+    requireGradShape("conv2dInputGrad", grad, outputShape(input, weight.size(0), window));
+    DType type = floatingType("conv2dInputGrad", grad, weight, null);
+    NdArray out = grad.allocateLike(input, type);
+    grad.backend().conv2dInputGrad(grad.cast(type), weight.cast(type), window, groups, out);
+    return out;
+  }
+
+  /** The gradient of {@link #conv2d} with respect to its weight, from {@code grad} and the input {@code x}. */
+  static NdArray conv2dWeightGrad(NdArray grad, NdArray x, Window2d window, int groups) {
+    requireRank("conv2dWeightGrad", grad, 4, "[N, O, OH, OW]");
+    requireRank("conv2dWeightGrad", x, 4, "[N, C, H, W]");
+    Shape weight = Shape.of(grad.size(1), groups > 0 ? x.size(1) / groups : 0, window.kernelH(), window.kernelW());
+    window.checkConvolution(x.shape(), weight, null, groups);
+    requireGradShape("conv2dWeightGrad", grad, outputShape(x.shape(), grad.size(1), window));
+    DType type = floatingType("conv2dWeightGrad", grad, x, null);
+    NdArray out = grad.allocateLike(weight, type);
+    grad.backend().conv2dWeightGrad(grad.cast(type), x.cast(type), window, groups, out);
+    return out;
+  }
+
+  private static Shape outputShape(Shape input, int channels, Window2d window) {
+    return Shape.of(input.dim(0), channels, window.outputHeight(input.dim(2)), window.outputWidth(input.dim(3)));
+  }
+
+  private static void requireGradShape(String op, NdArray grad, Shape expected) {
+    if (!grad.shape().equals(expected)) {
+      throw new ShapeMismatchException(op + ": gradient " + grad.shape() + " does not match the output " + expected);
+    }
+  }
+
+  /** The promoted dtype of the operands, which must be floating and on one device. */
+  private static DType floatingType(String op, NdArray a, NdArray b, @Nullable NdArray c) {
+    Elementwise.requireSameDevice(op, a, b);
+    DType type = DType.promote(a.dtype(), b.dtype());
+    if (c != null) {
+      Elementwise.requireSameDevice(op, a, c);
+      type = DType.promote(type, c.dtype());
+    }
+    if (!type.isFloating() || !a.dtype().isFloating() || !b.dtype().isFloating()) {
+      throw new DTypeMismatchException(op + ": " + a.shape() + " " + a.dtype() + " and " + b.shape() + " "
+          + b.dtype() + ": needs floating arrays; cast with cast(DType.F32)");
+    }
+    return type;
   }
 
   /** {@code x} {@code [N, C, L]}, {@code weight} {@code [O, C / groups, k]} -> {@code [N, O, L_out]}. */

@@ -1055,6 +1055,24 @@ public final class NdArray {
     return Convolution.conv2d(this, weight, bias, window, groups);
   }
 
+  /**
+   * The gradient of {@link #conv2d} with respect to its input, called on the output gradient {@code
+   * [N, O, OH, OW]}: {@code [N, C, height, width]} ({@code torch.nn.grad.conv2d_input}). It is also
+   * the transposed convolution of this array with {@code weight}.
+   */
+  public NdArray conv2dInputGrad(NdArray weight, int height, int width, Window2d window, int groups) {
+    return Convolution.conv2dInputGrad(this, weight, height, width, window, groups);
+  }
+
+  /**
+   * The gradient of {@link #conv2d} with respect to its weight, called on the output gradient {@code
+   * [N, O, OH, OW]} with the convolution's input: {@code [O, C / groups, kh, kw]} ({@code
+   * torch.nn.grad.conv2d_weight}).
+   */
+  public NdArray conv2dWeightGrad(NdArray input, Window2d window, int groups) {
+    return Convolution.conv2dWeightGrad(this, input, window, groups);
+  }
+
   /** {@link #conv2d} with a square kernel taken from the weight, and one group. */
   public NdArray conv2d(NdArray weight, @Nullable NdArray bias, int stride, int padding) {
     return conv2d(weight, bias, new Window2d(weight.size(2), weight.size(3), stride, stride, padding, padding, 1, 1), 1);

@@ -30,6 +30,26 @@ class ErrorInputTest {
   }
 
   @Test
+  void convolutionGradientsNameTheOpAndTheShapes() {
+    Window2d window = Window2d.of(3, 1, 0, 1);
+    NdArray weight = NdArray.zeros(4, 2, 3, 3);
+    assertRejects(ShapeMismatchException.class,
+        () -> NdArray.zeros(2, 4, 4, 4).conv2dInputGrad(weight, 6, 7, window, 1),
+        "conv2dInputGrad: gradient [2, 4, 4, 4]", "output [2, 4, 4, 5]");
+    assertRejects(ShapeMismatchException.class, () -> NdArray.zeros(2, 4, 4).conv2dInputGrad(weight, 6, 7, window, 1),
+        "conv2dInputGrad", "[2, 4, 4]");
+    assertRejects(ShapeMismatchException.class,
+        () -> NdArray.zeros(2, 4, 4, 5).conv2dInputGrad(weight, 6, 7, window, 3), "conv2d", "groups 3");
+    assertRejects(ShapeMismatchException.class,
+        () -> NdArray.zeros(2, 4, 4, 5).conv2dWeightGrad(NdArray.zeros(2, 2, 6, 8), window, 1),
+        "conv2dWeightGrad: gradient [2, 4, 4, 5]", "output [2, 4, 4, 6]");
+    assertRejects(DTypeMismatchException.class, () -> NdArray.zeros(2, 4, 4, 5)
+        .conv2dWeightGrad(NdArray.zeros(Shape.of(2, 2, 6, 7), DType.I32), window, 1), "conv2dWeightGrad", "I32");
+    assertRejects(DTypeMismatchException.class, () -> NdArray.zeros(Shape.of(2, 2, 6, 7), DType.I64)
+        .conv2d(NdArray.zeros(Shape.of(4, 2, 3, 3), DType.I64), null, window, 1), "conv2d", "floating");
+  }
+
+  @Test
   void matmulNamesBothShapesAndTheInnerDimensions() {
     NdArray a = NdArray.zeros(2, 3);
     NdArray b = NdArray.zeros(4, 5);

@@ -49,6 +49,53 @@ final class WindowReference {
     return new Reference(out, cols.size(0), channels, height, width);
   }
 
+  /** Every output gradient entry times the weights, added back to the input pixels its window read. */
+  static Reference conv2dInputGrad(Reference grad, Reference weight, int height, int width, Window2d win, int groups) {
+    int perGroupIn = weight.size(1);
+    int perGroupOut = weight.size(0) / groups;
+    int channels = perGroupIn * groups;
+    double[] out = new double[grad.size(0) * channels * height * width];
+    for (int n = 0; n < grad.size(0); n++) {
+      for (int o = 0; o < grad.size(1); o++) {
+        for (int y = 0; y < grad.size(2); y++) {
+          for (int x = 0; x < grad.size(3); x++) {
+            for (int ci = 0; ci < perGroupIn; ci++) {
+              for (int i = 0; i < win.kernelH(); i++) {
+                for (int j = 0; j < win.kernelW(); j++) {
+                  int h = rowOf(win, y, i);
+                  int w = colOf(win, x, j);
+                  if (h >= 0 && h < height && w >= 0 && w < width) {
+                    int c = o / perGroupOut * perGroupIn + ci;
+                    out[((n * channels + c) * height + h) * width + w] += grad.at(n, o, y, x) * weight.at(o, ci, i, j);
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    return new Reference(out, grad.size(0), channels, height, width);
+  }
+
+  /** Each weight's gradient: its output channel's gradient times the pixels it met, over images and positions. */
+  static Reference conv2dWeightGrad(Reference grad, Reference x, Window2d win, int groups) {
+    int perGroupIn = x.size(1) / groups;
+    int perGroupOut = grad.size(1) / groups;
+    return Reference.tabulate(new int[] {grad.size(1), perGroupIn, win.kernelH(), win.kernelW()}, at -> {
+      int c = at[0] / perGroupOut * perGroupIn + at[1];
+      double sum = 0;
+      for (int n = 0; n < grad.size(0); n++) {
+        for (int y = 0; y < grad.size(2); y++) {
+          for (int w = 0; w < grad.size(3); w++) {
+            sum += grad.at(n, at[0], y, w) * pixel(x, n, c, rowOf(win, y, at[2]), colOf(win, w, at[3]), 0);
+          }
+        }
+      }
+      return sum;
+    });
+  }
+
   static Reference conv2d(Reference x, Reference weight, Reference bias, Window2d win, int groups) {
     int outChannels = weight.size(0);
     int perGroupIn = weight.size(1);

@@ -69,6 +69,36 @@ final class WindowRows {
                 in -> WindowReference.conv2d(in.get(0), in.get(1), null, DILATED, 1))
             .samples(List.of(List.of(of(1, 2, 5, 6), of(3, 2, 2, 2))))
             .tolerance(Tolerance.ACCUMULATING),
+        OpRow.of("conv2dInputGrad", in -> in.get(0).conv2dInputGrad(in.get(1), 6, 7, PLAIN, 1),
+                in -> WindowReference.conv2dInputGrad(in.get(0), in.get(1), 6, 7, PLAIN, 1))
+            .samples(List.of(
+                List.of(of(2, 4, 4, 5), of(4, 3, 3, 3)),
+                List.of(of(2, 4, 5, 4).permute(0, 1, 3, 2), of(3, 3, 3, 4).permute(3, 0, 1, 2))))
+            .tolerance(Tolerance.ACCUMULATING),
+        OpRow.of("conv2dInputGrad(strided, padded, groups 3)",
+                in -> in.get(0).conv2dInputGrad(in.get(1), 6, 7, STRIDED_PADDED, 3),
+                in -> WindowReference.conv2dInputGrad(in.get(0), in.get(1), 6, 7, STRIDED_PADDED, 3))
+            .samples(List.of(List.of(of(2, 9, 3, 8), of(9, 2, 3, 2))))
+            .tolerance(Tolerance.ACCUMULATING),
+        OpRow.of("conv2dInputGrad(dilated)", in -> in.get(0).conv2dInputGrad(in.get(1), 5, 6, DILATED, 1),
+                in -> WindowReference.conv2dInputGrad(in.get(0), in.get(1), 5, 6, DILATED, 1))
+            .samples(List.of(List.of(of(1, 3, 3, 4), of(3, 2, 2, 2))))
+            .tolerance(Tolerance.ACCUMULATING),
+        OpRow.of("conv2dWeightGrad", in -> in.get(0).conv2dWeightGrad(in.get(1), PLAIN, 1),
+                in -> WindowReference.conv2dWeightGrad(in.get(0), in.get(1), PLAIN, 1))
+            .samples(List.of(
+                List.of(of(2, 4, 4, 5), of(2, 3, 6, 7)),
+                List.of(of(2, 4, 5, 4).permute(0, 1, 3, 2), of(2, 6, 7, 3).permute(0, 3, 1, 2))))
+            .tolerance(Tolerance.ACCUMULATING),
+        OpRow.of("conv2dWeightGrad(strided, padded, groups 3)",
+                in -> in.get(0).conv2dWeightGrad(in.get(1), STRIDED_PADDED, 3),
+                in -> WindowReference.conv2dWeightGrad(in.get(0), in.get(1), STRIDED_PADDED, 3))
+            .samples(List.of(List.of(of(2, 9, 3, 8), of(2, 6, 6, 7))))
+            .tolerance(Tolerance.ACCUMULATING),
+        OpRow.of("conv2dWeightGrad(dilated)", in -> in.get(0).conv2dWeightGrad(in.get(1), DILATED, 1),
+                in -> WindowReference.conv2dWeightGrad(in.get(0), in.get(1), DILATED, 1))
+            .samples(List.of(List.of(of(1, 3, 3, 4), of(1, 2, 5, 6))))
+            .tolerance(Tolerance.ACCUMULATING),
         OpRow.of("conv1d(stride 2, pad 1)", in -> in.get(0).conv1d(in.get(1), in.get(2), 2, 1, 1, 1),
                 in -> WindowReference.conv2d(in.get(0).unsqueeze(2), in.get(1).unsqueeze(2), in.get(2),
                     new Window2d(1, 3, 1, 2, 0, 1, 1, 1), 1).reshape(2, 4, 5))

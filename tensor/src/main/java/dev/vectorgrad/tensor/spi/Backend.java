@@ -9,6 +9,7 @@ import dev.vectorgrad.tensor.Window2d;
 import dev.vectorgrad.tensor.ops.BinaryOp;
 import dev.vectorgrad.tensor.ops.ReduceOp;
 import dev.vectorgrad.tensor.ops.UnaryOp;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The kernels of one device. {@link NdArray} checks shapes, dtypes and devices, broadcasts, and
@@ -84,6 +85,27 @@ public interface Backend {
   default void col2im(NdArray cols, Window2d window, NdArray out) {
     requireHost("col2im", cols);
     WindowKernels.col2im(cols, window, out);
+  }
+
+  /**
+   * Convolution ({@code NdArray.conv2d}) of {@code x} {@code [N, C, H, W]} with {@code weight}
+   * {@code [O, C/groups, kh, kw]} and {@code bias} {@code [O]} or null, all of one floating dtype
+   * and checked, into a fresh {@code out} {@code [N, O, OH, OW]}. This default composes im2col,
+   * batched products and col2im ({@link ComposedConvolution}); host backends run it a chunk of
+   * images at a time.
+   */
+  default void conv2d(NdArray x, NdArray weight, @Nullable NdArray bias, Window2d window, int groups, NdArray out) {
+    out.copyFrom(ComposedConvolution.forward(x, weight, bias, window, groups));
+  }
+
+  /** The gradient of {@link #conv2d} with respect to its input, from {@code grad} {@code [N, O, OH, OW]} into a fresh {@code out} {@code [N, C, H, W]}. */
+  default void conv2dInputGrad(NdArray grad, NdArray weight, Window2d window, int groups, NdArray out) {
+    out.copyFrom(ComposedConvolution.inputGrad(grad, weight, out.size(2), out.size(3), window, groups));
+  }
+
+  /** The gradient of {@link #conv2d} with respect to its weight, from {@code grad} and the input {@code x}, into a fresh {@code out} {@code [O, C/groups, kh, kw]}. */
+  default void conv2dWeightGrad(NdArray grad, NdArray x, Window2d window, int groups, NdArray out) {
+    out.copyFrom(ComposedConvolution.weightGrad(grad, x, window, groups));
   }
 
   /**

@@ -4,6 +4,8 @@ import dev.vectorgrad.tensor.AdamStep;
 import dev.vectorgrad.tensor.DType;
 import dev.vectorgrad.tensor.Device;
 import dev.vectorgrad.tensor.NdArray;
+import dev.vectorgrad.tensor.Window2d;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A backend computing on the JVM heap: its storage is {@link HeapStorage}, so allocation is a
@@ -29,6 +31,21 @@ public interface HostBackend extends Backend {
   @Override
   default HeapStorage download(Storage storage) {
     return (HeapStorage) storage;
+  }
+
+  @Override
+  default void conv2d(NdArray x, NdArray weight, @Nullable NdArray bias, Window2d window, int groups, NdArray out) {
+    ChunkedConvolution.forward(x, weight, bias, window, groups, out);
+  }
+
+  @Override
+  default void conv2dInputGrad(NdArray grad, NdArray weight, Window2d window, int groups, NdArray out) {
+    ChunkedConvolution.inputGrad(grad, weight, window, groups, out);
+  }
+
+  @Override
+  default void conv2dWeightGrad(NdArray grad, NdArray x, Window2d window, int groups, NdArray out) {
+    ChunkedConvolution.weightGrad(grad, x, window, groups, out);
   }
 
   @Override

@@ -6,10 +6,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@link ComposedConvolution} on host memory, a chunk of images at a time with the chunks in
- * parallel: each chunk's unfolded columns (about {@link #CHUNK_BYTES}) stay in the core's L2 from
- * im2col through the product, the bias and col2im, where the whole batch's columns (18 MB for the
- * second layer of an MNIST CNN at batch 128) went to memory and back between every two passes. The
- * ops inside a chunk run on its thread (nested {@link Parallel} calls run inline).
+ * parallel: each chunk's unfolded columns and output (about {@link #CHUNK_BYTES} together) stay in
+ * the core's L2 from im2col through the product, the bias and col2im, where the whole batch's
+ * columns (18 MB for the second layer of an MNIST CNN at batch 128) went to memory and back between
+ * every two passes. Sizing by the columns alone gave a one-channel layer chunks whose output left L2,
+ * slower than no chunking. The ops inside a chunk run on its thread (nested {@link Parallel} calls
+ * run inline).
  *
  * <p>Chunks hold whole images and depend only on the shape. The output and the input gradient are
  * per-image results, the same bits for any chunking; the weight gradient sums the chunks' partial

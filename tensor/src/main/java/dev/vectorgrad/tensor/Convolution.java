@@ -104,7 +104,7 @@ final class Convolution {
       Elementwise.requireSameDevice(op, a, c);
       type = DType.promote(type, c.dtype());
     }
-    if (!type.isFloating() || !a.dtype().isFloating() || !b.dtype().isFloating()) {
+    if (!a.dtype().isFloating() || !b.dtype().isFloating()) {
       throw new DTypeMismatchException(op + ": " + a.shape() + " " + a.dtype() + " and " + b.shape() + " "
           + b.dtype() + ": needs floating arrays; cast with cast(DType.F32)");
     }

@@ -29,19 +29,20 @@ final class ChunkedConvolution {
   }
 
   static void forward(NdArray x, NdArray weight, @Nullable NdArray bias, Window2d window, int groups, NdArray out) {
-    forEachChunk(x, window, weight.size(0), (chunk, from, count) -> out.narrow(0, from, count)
+    Chunks.of(x, window, weight.size(0)).forEach((chunk, from, count) -> out.narrow(0, from, count)
         .copyFrom(ComposedConvolution.forward(x.narrow(0, from, count), weight, bias, window, groups)));
   }
 
   static void inputGrad(NdArray grad, NdArray weight, Window2d window, int groups, NdArray out) {
-    forEachChunk(out, window, weight.size(0), (chunk, from, count) -> out.narrow(0, from, count)
+    Chunks.of(out, window, weight.size(0)).forEach((chunk, from, count) -> out.narrow(0, from, count)
         .copyFrom(ComposedConvolution.inputGrad(grad.narrow(0, from, count), weight, out.size(2), out.size(3),
             window, groups)));
   }
 
   static void weightGrad(NdArray grad, NdArray x, Window2d window, int groups, NdArray out) {
-    NdArray[] partial = new NdArray[chunks(x, window, out.size(0))];
-    forEachChunk(x, window, out.size(0), (chunk, from, count) -> partial[chunk] =
+    Chunks chunks = Chunks.of(x, window, out.size(0));
+    NdArray[] partial = new NdArray[chunks.count()];
+    chunks.forEach((chunk, from, count) -> partial[chunk] =
         ComposedConvolution.weightGrad(grad.narrow(0, from, count), x.narrow(0, from, count), window, groups));
     NdArray sum = partial[0];
     for (int c = 1; c < partial.length; c++) {
@@ -50,25 +51,24 @@ final class ChunkedConvolution {
     out.copyFrom(sum);
   }
 
-  /**
-   * Runs {@code task} for each chunk of a convolution's input {@code images} {@code [N, C, H, W]}
-   * with {@code outChannels} outputs.
-   */
-  private static void forEachChunk(NdArray images, Window2d window, int outChannels, ChunkTask task) {
-    int n = images.size(0);
-    int perChunk = imagesPerChunk(images, window, outChannels);
-    Parallel.forRange(chunks(images, window, outChannels), c -> task.run(c, c * perChunk, Math.min(perChunk, n - c * perChunk)));
-  }
+  /** {@code images} images cut into chunks of {@code perChunk}, the last one possibly shorter. */
+  private record Chunks(int images, int perChunk) {
+    /** The chunks of a convolution's input {@code [N, C, H, W]} with {@code outChannels} outputs. */
+    static Chunks of(NdArray input, Window2d window, int outChannels) {
+      long windows = (long) window.outputHeight(input.size(2)) * window.outputWidth(input.size(3));
+      long bytes = (input.size(1) * window.kernelH() * window.kernelW() + outChannels) * windows
+          * input.dtype().byteSize();
+      int perChunk = (int) Math.max(1, Math.min(input.size(0), CHUNK_BYTES / Math.max(1, bytes)));
+      return new Chunks(input.size(0), perChunk);
+    }
 
-  private static int chunks(NdArray images, Window2d window, int outChannels) {
-    int perChunk = imagesPerChunk(images, window, outChannels);
-    return Math.max(1, (images.size(0) + perChunk - 1) / perChunk);
-  }
+    /** At least one, so that an empty batch still gets its (empty) result. */
+    int count() {
+      return Math.max(1, (images + perChunk - 1) / perChunk);
+    }
 
-  private static int imagesPerChunk(NdArray images, Window2d window, int outChannels) {
-    long windows = (long) window.outputHeight(images.size(2)) * window.outputWidth(images.size(3));
-    long bytes = (images.size(1) * window.kernelH() * window.kernelW() + outChannels) * windows
-        * images.dtype().byteSize();
-    return (int) Math.max(1, Math.min(images.size(0), CHUNK_BYTES / Math.max(1, bytes)));
+    void forEach(ChunkTask task) {
+      Parallel.forRange(count(), c -> task.run(c, c * perChunk, Math.min(perChunk, images - c * perChunk)));
+    }
   }
 }

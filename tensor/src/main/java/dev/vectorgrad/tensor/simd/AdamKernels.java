@@ -22,13 +22,7 @@ final class AdamKernels {
   }
 
   private static void adam(float[] p, float[] g, float[] m, float[] v, int[] at, AdamStep c, int from, int to) {
-    float beta1 = (float) c.beta1();
-    float rest1 = (float) (1 - c.beta1());
-    float beta2 = (float) c.beta2();
-    float rest2 = (float) (1 - c.beta2());
-    float root2 = (float) c.rootBiasCorrection2();
-    float eps = (float) c.eps();
-    float stepSize = (float) c.stepSize();
+    UpdateKernels.FloatConstants k = UpdateKernels.FloatConstants.of(c);
     int po = at[0];
     int go = at[1];
     int mo = at[2];
@@ -36,26 +30,20 @@ final class AdamKernels {
     int i = from;
     for (int bound = from + S.loopBound(to - from); i < bound; i += S.length()) {
       FloatVector gi = FloatVector.fromArray(S, g, go + i);
-      FloatVector mi = FloatVector.fromArray(S, m, mo + i).mul(beta1).add(gi.mul(rest1));
+      FloatVector mi = FloatVector.fromArray(S, m, mo + i).mul(k.beta1()).add(gi.mul(k.rest1()));
       mi = mi.blend(0f, mi.abs().lt(Float.MIN_NORMAL));
-      FloatVector vi = FloatVector.fromArray(S, v, vo + i).mul(beta2).add(gi.mul(gi).mul(rest2));
+      FloatVector vi = FloatVector.fromArray(S, v, vo + i).mul(k.beta2()).add(gi.mul(gi).mul(k.rest2()));
       vi = vi.blend(0f, vi.abs().lt(Float.MIN_NORMAL));
       mi.intoArray(m, mo + i);
       vi.intoArray(v, vo + i);
-      FloatVector denominator = vi.sqrt().div(root2).add(eps);
-      FloatVector.fromArray(S, p, po + i).sub(mi.div(denominator).mul(stepSize)).intoArray(p, po + i);
+      FloatVector denominator = vi.sqrt().div(k.root2()).add(k.eps());
+      FloatVector.fromArray(S, p, po + i).sub(mi.div(denominator).mul(k.stepSize())).intoArray(p, po + i);
     }
     UpdateKernels.adam(p, g, m, v, at, c, i, to);
   }
 
   private static void adam(double[] p, double[] g, double[] m, double[] v, int[] at, AdamStep c, int from, int to) {
-    double beta1 = c.beta1();
-    double rest1 = 1 - c.beta1();
-    double beta2 = c.beta2();
-    double rest2 = 1 - c.beta2();
-    double root2 = c.rootBiasCorrection2();
-    double eps = c.eps();
-    double stepSize = c.stepSize();
+    UpdateKernels.DoubleConstants k = UpdateKernels.DoubleConstants.of(c);
     int po = at[0];
     int go = at[1];
     int mo = at[2];
@@ -63,14 +51,14 @@ final class AdamKernels {
     int i = from;
     for (int bound = from + D.loopBound(to - from); i < bound; i += D.length()) {
       DoubleVector gi = DoubleVector.fromArray(D, g, go + i);
-      DoubleVector mi = DoubleVector.fromArray(D, m, mo + i).mul(beta1).add(gi.mul(rest1));
+      DoubleVector mi = DoubleVector.fromArray(D, m, mo + i).mul(k.beta1()).add(gi.mul(k.rest1()));
       mi = mi.blend(0.0, mi.abs().lt(Double.MIN_NORMAL));
-      DoubleVector vi = DoubleVector.fromArray(D, v, vo + i).mul(beta2).add(gi.mul(gi).mul(rest2));
+      DoubleVector vi = DoubleVector.fromArray(D, v, vo + i).mul(k.beta2()).add(gi.mul(gi).mul(k.rest2()));
       vi = vi.blend(0.0, vi.abs().lt(Double.MIN_NORMAL));
       mi.intoArray(m, mo + i);
       vi.intoArray(v, vo + i);
-      DoubleVector denominator = vi.sqrt().div(root2).add(eps);
-      DoubleVector.fromArray(D, p, po + i).sub(mi.div(denominator).mul(stepSize)).intoArray(p, po + i);
+      DoubleVector denominator = vi.sqrt().div(k.root2()).add(k.eps());
+      DoubleVector.fromArray(D, p, po + i).sub(mi.div(denominator).mul(k.stepSize())).intoArray(p, po + i);
     }
     UpdateKernels.adam(p, g, m, v, at, c, i, to);
   }

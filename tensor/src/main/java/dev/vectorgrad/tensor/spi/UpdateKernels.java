@@ -29,6 +29,28 @@ public final class UpdateKernels {
   }
 
   /**
+   * An update's constants rounded to F32 once, for the host loop and the vector kernel alike: the
+   * two match bit for bit only if they multiply by the same floats. {@code rest} is {@code 1 -
+   * beta}, {@code root2} the square root of the second bias correction.
+   */
+  public record FloatConstants(float beta1, float rest1, float beta2, float rest2, float root2, float eps,
+      float stepSize) {
+    public static FloatConstants of(AdamStep c) {
+      return new FloatConstants((float) c.beta1(), (float) (1 - c.beta1()), (float) c.beta2(),
+          (float) (1 - c.beta2()), (float) c.rootBiasCorrection2(), (float) c.eps(), (float) c.stepSize());
+    }
+  }
+
+  /** The F64 form of {@link FloatConstants}. */
+  public record DoubleConstants(double beta1, double rest1, double beta2, double rest2, double root2, double eps,
+      double stepSize) {
+    public static DoubleConstants of(AdamStep c) {
+      return new DoubleConstants(c.beta1(), 1 - c.beta1(), c.beta2(), 1 - c.beta2(), c.rootBiasCorrection2(),
+          c.eps(), c.stepSize());
+    }
+  }
+
+  /**
    * {@link AdamStep} in the arrays' precision, rounding after every operation as the composed ops
    * do, subnormal moments stored as zero.
    */
@@ -65,47 +87,35 @@ public final class UpdateKernels {
    * gradient, first and second moment in their arrays.
    */
   public static void adam(float[] p, float[] g, float[] m, float[] v, int[] at, AdamStep c, int from, int to) {
-    float beta1 = (float) c.beta1();
-    float rest1 = (float) (1 - c.beta1());
-    float beta2 = (float) c.beta2();
-    float rest2 = (float) (1 - c.beta2());
-    float root2 = (float) c.rootBiasCorrection2();
-    float eps = (float) c.eps();
-    float stepSize = (float) c.stepSize();
+    FloatConstants k = FloatConstants.of(c);
     int po = at[0];
     int go = at[1];
     int mo = at[2];
     int vo = at[3];
     for (int i = from; i < to; i++) {
       float gi = g[go + i];
-      float mi = flush(m[mo + i] * beta1 + gi * rest1);
-      float vi = flush(v[vo + i] * beta2 + gi * gi * rest2);
+      float mi = flush(m[mo + i] * k.beta1() + gi * k.rest1());
+      float vi = flush(v[vo + i] * k.beta2() + gi * gi * k.rest2());
       m[mo + i] = mi;
       v[vo + i] = vi;
-      p[po + i] = p[po + i] - mi / ((float) Math.sqrt(vi) / root2 + eps) * stepSize;
+      p[po + i] = p[po + i] - mi / ((float) Math.sqrt(vi) / k.root2() + k.eps()) * k.stepSize();
     }
   }
 
   /** The F64 form of {@link #adam(float[], float[], float[], float[], int[], AdamStep, int, int)}. */
   public static void adam(double[] p, double[] g, double[] m, double[] v, int[] at, AdamStep c, int from, int to) {
-    double beta1 = c.beta1();
-    double rest1 = 1 - c.beta1();
-    double beta2 = c.beta2();
-    double rest2 = 1 - c.beta2();
-    double root2 = c.rootBiasCorrection2();
-    double eps = c.eps();
-    double stepSize = c.stepSize();
+    DoubleConstants k = DoubleConstants.of(c);
     int po = at[0];
     int go = at[1];
     int mo = at[2];
     int vo = at[3];
     for (int i = from; i < to; i++) {
       double gi = g[go + i];
-      double mi = flush(m[mo + i] * beta1 + gi * rest1);
-      double vi = flush(v[vo + i] * beta2 + gi * gi * rest2);
+      double mi = flush(m[mo + i] * k.beta1() + gi * k.rest1());
+      double vi = flush(v[vo + i] * k.beta2() + gi * gi * k.rest2());
       m[mo + i] = mi;
       v[vo + i] = vi;
-      p[po + i] = p[po + i] - mi / (Math.sqrt(vi) / root2 + eps) * stepSize;
+      p[po + i] = p[po + i] - mi / (Math.sqrt(vi) / k.root2() + k.eps()) * k.stepSize();
     }
   }
 

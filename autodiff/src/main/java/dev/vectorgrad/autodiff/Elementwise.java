@@ -43,7 +43,7 @@ final class Elementwise {
       case NEG: return g.neg();
       case ABS: return g.times(x.sign());
       case SIGN: return g.times(0f);
-      case RELU: return Tensor.where(x.gt(0), g, zeroLike(g)); // one pass, no mask cast
+      case RELU: return g.reluGrad(x);
       case EXP: return g.times(y);
       case LOG: return g.div(x);
       case LOG1P: return g.div(x.plus(1f));
@@ -110,6 +110,7 @@ final class Elementwise {
       case MAXIMUM: return a.maximum(b);
       case MINIMUM: return a.minimum(b);
       case REM: return a.rem(b);
+      case RELU_GRAD: return a.reluGrad(b);
       case GT: return a.gt(b);
       case GE: return a.ge(b);
       case LT: return a.lt(b);
@@ -147,6 +148,11 @@ final class Elementwise {
       }
       case REM: // a - b * floor(a / b), and floor(a / b) = (a - y) / b
         return new Tensor[] {g, wantB ? g.times(a.minus(y).div(b)).neg() : null};
+      case RELU_GRAD: // a mask: piecewise constant in b
+        return new Tensor[] {
+          wantA ? g.reluGrad(b) : null,
+          wantB ? Tensor.from(NdArray.zeros(g.shape(), g.dtype()).to(g.device())) : null
+        };
       case GT:
       case GE:
       case LT:

@@ -11,33 +11,40 @@ final class Indexing {
   static Tensor gather(Tensor x, int axis, Tensor index) {
     NdArray out = x.data().gather(axis, index.data());
     Shape shape = x.shape();
-    Tensor idx = Tensor.from(index.data());
     return Tensor.record(
         "gather", out, new Tensor[] {x}, new Tensor[0],
-        (g, s) -> new Tensor[] {
-          Tensor.zeros(shape, g.dtype()).to(g.device()).scatterAdd(axis, idx, g)
-        });
+        (g, s) -> new Tensor[] {scatterAddToZeros(shape, axis, index, g)});
   }
 
   static Tensor scatterAdd(Tensor target, int axis, Tensor index, Tensor src) {
     NdArray out = target.data().scatterAdd(axis, index.data(), src.data());
-    Tensor idx = Tensor.from(index.data());
     Shape srcShape = src.shape();
     return Tensor.record(
         "scatterAdd", out, new Tensor[] {target, src}, new Tensor[0],
-        (g, s) -> {
-          Tensor picked = g.gather(axis, idx);
-          if (!picked.shape().equals(srcShape)) { // src larger than index: the rest got no gradient
-            NdArray padded = NdArray.zeros(srcShape, g.dtype()).to(g.device());
-            NdArray region = padded;
-            for (int d = 0; d < srcShape.rank(); d++) {
-              region = region.narrow(d, 0, picked.size(d));
-            }
-            region.copyFrom(picked.data());
-            picked = Tensor.from(padded);
-          }
-          return new Tensor[] {g, picked};
-        });
+        (g, s) -> new Tensor[] {g, srcGradient(g, axis, index, srcShape)});
+  }
+
+  static Tensor scatterAddToZeros(Shape shape, int axis, Tensor index, Tensor src) {
+    NdArray out = NdArray.scatterAddToZeros(shape, axis, index.data(), src.data());
+    Shape srcShape = src.shape();
+    return Tensor.record(
+        "scatterAdd", out, new Tensor[] {src}, new Tensor[0],
+        (g, s) -> new Tensor[] {srcGradient(g, axis, index, srcShape)});
+  }
+
+  /** The values scattered from: {@code g} gathered at the index, zero where src outgrows the index. */
+  private static Tensor srcGradient(Tensor g, int axis, Tensor index, Shape srcShape) {
+    Tensor picked = g.gather(axis, Tensor.from(index.data()));
+    if (picked.shape().equals(srcShape)) {
+      return picked;
+    }
+    NdArray padded = NdArray.zeros(srcShape, g.dtype()).to(g.device());
+    NdArray region = padded;
+    for (int d = 0; d < srcShape.rank(); d++) {
+      region = region.narrow(d, 0, picked.size(d));
+    }
+    region.copyFrom(picked.data());
+    return Tensor.from(padded);
   }
 
   static Tensor indexSelect(Tensor x, int axis, Tensor index) {

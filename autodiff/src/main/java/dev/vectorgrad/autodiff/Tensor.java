@@ -718,6 +718,14 @@ public final class Tensor {
     return rem(integerLike(value));
   }
 
+  /**
+   * Relu's gradient: this where {@code input > 0}, else 0 (see {@code NdArray.reluGrad}). Its own
+   * gradient is the same mask, so relu nets have second derivatives; none flows into {@code input}.
+   */
+  public Tensor reluGrad(Tensor input) {
+    return Elementwise.binary(BinaryOp.RELU_GRAD, this, input);
+  }
+
   /** Ties split the gradient evenly between the inputs, as in PyTorch. */
   public Tensor maximum(Tensor other) {
     return Elementwise.binary(BinaryOp.MAXIMUM, this, other);
@@ -957,6 +965,11 @@ public final class Tensor {
 
   public Tensor scatterAdd(int axis, Tensor index, Tensor src) {
     return Indexing.scatterAdd(this, axis, index, src);
+  }
+
+  /** {@code zeros(shape).scatterAdd(axis, index, src)} without copying a target (see {@code NdArray}). */
+  public static Tensor scatterAddToZeros(Shape shape, int axis, Tensor index, Tensor src) {
+    return Indexing.scatterAddToZeros(shape, axis, index, src);
   }
 
   public Tensor indexSelect(int axis, Tensor index) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vectorgrad.tensor.DType;
 import dev.vectorgrad.tensor.NdArray;
+import dev.vectorgrad.tensor.Shape;
 import dev.vectorgrad.tensor.VectorgradException;
 import dev.vectorgrad.tensor.Window2d;
 import java.util.List;
@@ -74,6 +75,7 @@ class GradCheckTableTest {
         binary("minimum broadcast", in -> in[0].minimum(in[1]), x, row),
         binary("rem", in -> in[0].rem(in[1]), () -> Inputs.uniform(8, 0.1, 0.9, 3, 4),
             () -> Inputs.uniform(9, 1.5, 2.5, 4)),
+        binary("reluGrad broadcast", in -> in[0].reluGrad(in[1]), x, () -> Inputs.awayFromZero(10, 0.1, 4)),
         binary("where", in -> Tensor.where(in[0].gt(0), in[0], in[1]), offZero, row),
         unary("sum all", Tensor::sum, xt),
         unary("sum axes keepDim", t -> t.sum(new int[] {0}, true), xt),
@@ -113,6 +115,8 @@ class GradCheckTableTest {
         unary("gather", t -> t.gather(1, index(new long[] {0, 3, 3, 1, 2, 0}, 3, 2)).exp(), x),
         binary("scatterAdd", in -> in[0].scatterAdd(0, index(new long[] {2, 0, 0, 1}, 1, 4), in[1]).sin(),
             x, () -> Inputs.normal(17, 1, 4)),
+        unary("scatterAddToZeros", t -> Tensor.scatterAddToZeros(
+            Shape.of(3, 2), 1, index(new long[] {1, 1, 0, 0, 0, 1, 1, 1}, 2, 4), t).sin(), () -> Inputs.normal(18, 2, 5)),
         unary("indexSelect", t -> t.indexSelect(0, index(new long[] {2, 0, 2}, 3)).exp(), xt),
         unary("cast round trip", t -> t.cast(DType.F32).cast(DType.F64), x),
         unary("copy", t -> t.copy().times(t), xt),

@@ -58,6 +58,18 @@ final class Indexing {
   }
 
   static NdArray scatterAdd(NdArray target, int axis, NdArray index, NdArray src) {
+    NdArray out = target.copy();
+    scatterAddInPlace(out, axis, index, src);
+    return out;
+  }
+
+  static NdArray scatterAddToZeros(Shape shape, int axis, NdArray index, NdArray src) {
+    NdArray out = NdArray.zeros(shape, src.dtype()).to(src.device());
+    scatterAddInPlace(out, axis, index, src);
+    return out;
+  }
+
+  private static void scatterAddInPlace(NdArray target, int axis, NdArray index, NdArray src) {
     Elementwise.requireSameDevice("scatterAdd", target, index);
     Elementwise.requireSameDevice("scatterAdd", target, src);
     NdArray idx = requireIndex("scatterAdd", index);
@@ -75,9 +87,7 @@ final class Indexing {
       }
       values = values.narrow(d, 0, idx.size(d));
     }
-    NdArray out = target.copy();
-    target.backend().scatterAdd(out, a, idx, values);
-    return out;
+    target.backend().scatterAdd(target, a, idx, values);
   }
 
   static NdArray indexSelect(NdArray x, int axis, NdArray index) {

@@ -785,6 +785,14 @@ public final class NdArray {
     return rem(integerLike(value));
   }
 
+  /**
+   * Relu's gradient: this (the output gradient) where {@code input > 0}, else 0, in one pass;
+   * PyTorch's {@code threshold_backward(grad, input, 0)}. NaN inputs mask like non-positive ones.
+   */
+  public NdArray reluGrad(NdArray input) {
+    return Elementwise.binary(BinaryOp.RELU_GRAD, this, input);
+  }
+
   /** Elementwise maximum; NaN wins. */
   public NdArray maximum(NdArray other) {
     return Elementwise.binary(BinaryOp.MAXIMUM, this, other);
@@ -1019,6 +1027,15 @@ public final class NdArray {
   /** A copy of this array with {@code src} added at the positions {@code index} gives along {@code axis}. */
   public NdArray scatterAdd(int axis, NdArray index, NdArray src) {
     return Indexing.scatterAdd(this, axis, index, src);
+  }
+
+  /**
+   * {@code zeros(shape, src.dtype()).scatterAdd(axis, index, src)} on {@code src}'s device, without
+   * the target's copy: the gradient of {@link #gather}, which for max pooling scatters into an
+   * array the size of the layer's input.
+   */
+  public static NdArray scatterAddToZeros(Shape shape, int axis, NdArray index, NdArray src) {
+    return Indexing.scatterAddToZeros(shape, axis, index, src);
   }
 
   /** The slices at the 1-D integer {@code index} along {@code axis}. */

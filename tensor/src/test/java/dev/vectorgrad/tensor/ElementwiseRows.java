@@ -77,6 +77,15 @@ final class ElementwiseRows {
         binary("maximum", NdArray::maximum, Math::max).domain(GRID),
         binary("minimum", NdArray::minimum, Math::min).domain(GRID),
         binary("rem", NdArray::rem, ElementwiseRows::pythonModulo).domain(OFF_ZERO),
+        binary("reluGrad", NdArray::reluGrad, (g, x) -> x > 0 ? g : 0)
+            .domain(GRID).tolerance(Tolerance.EXACT),
+        // NaN and -0.0 in the input mask; NaN in the gradient passes where the input is positive.
+        OpRow.of("reluGrad, NaN and signed zeros", in -> in.get(0).reluGrad(in.get(1)),
+                in -> Reference.zip(in.get(0), in.get(1), (g, x) -> x > 0 ? g : 0))
+            .samples(List.of(List.of(
+                OpInput.values(new double[] {1, 2, Double.NaN, 4, Double.NaN, -0.0}, 6),
+                OpInput.values(new double[] {Double.NaN, -0.0, 3, 0.0, -1, 2}, 6))))
+            .tolerance(Tolerance.EXACT),
         comparison("gt", NdArray::gt, (a, b) -> a > b ? 1 : 0),
         comparison("ge", NdArray::ge, (a, b) -> a >= b ? 1 : 0),
         comparison("lt", NdArray::lt, (a, b) -> a < b ? 1 : 0),
@@ -113,6 +122,8 @@ final class ElementwiseRows {
         binary("plus, integers", NdArray::plus, Double::sum).dtypes(DType.I32, DType.I64),
         binary("times, integers", NdArray::times, (a, b) -> a * b).dtypes(DType.I32, DType.I64),
         binary("maximum, integers", NdArray::maximum, Math::max).dtypes(DType.I32, DType.I64),
+        binary("reluGrad, integers", NdArray::reluGrad, (g, x) -> x > 0 ? g : 0)
+            .domain(GRID).dtypes(DType.I32, DType.I64),
         binary("rem, integers", NdArray::rem, ElementwiseRows::pythonModulo)
             .domain(OFF_ZERO).dtypes(DType.I32, DType.I64),
         binary("div, integers -> F32", NdArray::div, (a, b) -> a / b)

@@ -122,6 +122,15 @@ final class IndexingRows {
                 in -> in.get(0).scatterAdd(-1, in.get(1), in.get(2)))
             .samples(List.of(List.of(of(2, 3, 2), indices(0, 2, 2, 3, 7), of(1).expandTo(2, 3, 7))))
             .tolerance(Tolerance.ACCUMULATING),
+        // The gradient of gather: indices repeat, and src may be longer than the index.
+        OpRow.of("scatterAddToZeros(1)",
+                in -> NdArray.scatterAddToZeros(Shape.of(3, 4), 1, in.get(0), in.get(1)),
+                in -> new Reference(new double[12], 3, 4).scatterAdd(1, in.get(0), in.get(1)))
+            .samples(List.of(
+                List.of(indices(-4, 4, 3, 6), of(3, 6)),
+                List.of(indices(0, 4, 2, 3), of(3, 5)),
+                List.of(indices(0, 4, 6, 3).t(), of(3, 6))))
+            .tolerance(Tolerance.ACCUMULATING),
         OpRow.of("indexSelect(0)", in -> in.get(0).indexSelect(0, in.get(1)),
                 in -> in.get(0).indexSelect(0, in.get(1)))
             .samples(List.of(

@@ -19,6 +19,11 @@ public enum BinaryOp {
   MINIMUM("minimum", Kind.ARITHMETIC),
   /** Python's modulo: the result takes the sign of the divisor, like {@code torch.remainder}. */
   REM("rem", Kind.ARITHMETIC),
+  /**
+   * {@code a} where {@code b > 0}, else 0: relu's gradient {@code a} masked by relu's input {@code
+   * b} in one pass (PyTorch's {@code threshold_backward}); NaN in {@code b} masks.
+   */
+  RELU_GRAD("reluGrad", Kind.ARITHMETIC),
   GT("gt", Kind.COMPARISON),
   GE("ge", Kind.COMPARISON),
   LT("lt", Kind.COMPARISON),

@@ -55,6 +55,7 @@ public final class ScalarMath {
       case MAXIMUM: return Math.max(a, b);
       case MINIMUM: return Math.min(a, b);
       case REM: return floorRemainder(a, b);
+      case RELU_GRAD: return b > 0 ? a : 0;
       case GT: return a > b ? 1 : 0;
       case GE: return a >= b ? 1 : 0;
       case LT: return a < b ? 1 : 0;
@@ -77,6 +78,7 @@ public final class ScalarMath {
           throw new VectorgradException("rem: integer division by zero");
         }
         return Math.floorMod(a, b);
+      case RELU_GRAD: return b > 0 ? a : 0;
       case GT: return a > b ? 1 : 0;
       case GE: return a >= b ? 1 : 0;
       case LT: return a < b ? 1 : 0;

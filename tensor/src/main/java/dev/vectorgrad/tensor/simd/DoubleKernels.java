@@ -115,6 +115,12 @@ final class DoubleKernels {
           DoubleVector.fromArray(D, a, ao + i).min(DoubleVector.fromArray(D, b, bo + i)).intoArray(out, yo + i);
         }
         break;
+      case RELU_GRAD:
+        for (int i = 0; i < bound; i += L) {
+          VectorMask<Double> positive = DoubleVector.fromArray(D, b, bo + i).compare(VectorOperators.GT, 0d);
+          DoubleVector.zero(D).blend(DoubleVector.fromArray(D, a, ao + i), positive).intoArray(out, yo + i);
+        }
+        break;
       default: // POW and REM: per element below
         bound = 0;
     }

@@ -215,6 +215,12 @@ final class FloatKernels {
           FloatVector.fromArray(S, a, ao + i).min(FloatVector.fromArray(S, b, bo + i)).intoArray(out, yo + i);
         }
         break;
+      case RELU_GRAD: // a where b > 0 (false for NaN), else +0
+        for (int i = 0; i < bound; i += L) {
+          VectorMask<Float> positive = FloatVector.fromArray(S, b, bo + i).compare(VectorOperators.GT, 0f);
+          FloatVector.zero(S).blend(FloatVector.fromArray(S, a, ao + i), positive).intoArray(out, yo + i);
+        }
+        break;
       case POW: // Math.pow in double, per element, as the scalar backend
       case REM:
         for (int i = 0; i < n; i++) {

@@ -11,6 +11,7 @@ import dev.vectorgrad.tensor.scalar.ScalarBackend;
 import dev.vectorgrad.tensor.spi.HeapStorage;
 import dev.vectorgrad.tensor.spi.HostBackend;
 import dev.vectorgrad.tensor.spi.Parallel;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The CPU backend on the JDK Vector API: heap storage like {@link ScalarBackend}, vector kernels
@@ -193,6 +194,25 @@ public final class SimdBackend implements HostBackend {
       PoolKernels.maxPool2dIndices(x, window, out);
     } else {
       HostBackend.super.maxPool2dIndices(x, window, out);
+    }
+  }
+
+  /** Layers with few taps per output (the first of an image net) convolve directly; the rest in chunks. */
+  @Override
+  public void conv2d(NdArray x, NdArray weight, @Nullable NdArray bias, Window2d window, int groups, NdArray out) {
+    if (DirectConvolution.applies(x, weight, window, groups)) {
+      DirectConvolution.forward(x, weight, bias, window, out);
+    } else {
+      HostBackend.super.conv2d(x, weight, bias, window, groups, out);
+    }
+  }
+
+  @Override
+  public void conv2dWeightGrad(NdArray grad, NdArray x, Window2d window, int groups, NdArray out) {
+    if (DirectConvolution.applies(x, out, window, groups)) {
+      DirectConvolution.weightGrad(grad, x, window, out);
+    } else {
+      HostBackend.super.conv2dWeightGrad(grad, x, window, groups, out);
     }
   }
 }

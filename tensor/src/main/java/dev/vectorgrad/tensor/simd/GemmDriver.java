@@ -94,9 +94,9 @@ abstract class GemmDriver {
   /** One packed copy of B serves every batch: a single batch or a batch stride of 0. */
   final boolean sharedB;
   /**
-   * One packed copy of A serves every batch: a broadcast A in one row tile, as a convolution's
-   * weight times each image's columns. Packed by every tile task, the weight was repacked once per
-   * image, a third of a convolution's forward time.
+   * One packed copy of A, all its rows, serves every batch and tile: a broadcast A, as a
+   * convolution's weight times each image's columns. Packed by every tile task, the weight was
+   * repacked once per image and row tile, a third of a convolution's forward time.
    */
   private final boolean sharedA;
   final int rowPanels;
@@ -132,8 +132,10 @@ abstract class GemmDriver {
 
     // Tiles: whole rows of C (each task then packs its rows of A once), cut further only until
     // there are enough tasks; rows before columns, since a column cut packs the same rows twice.
+    // Not at all when the tasks would run on this thread anyway (a product inside a convolution's
+    // chunk task): a cut there only lost the shared packing of A (sharedA), 10 % of the chunk.
     long flops = 2L * m * n * k * groupBatches;
-    int wanted = (int) Math.max(1, Math.min(WANTED_TASKS, flops / TASK_FLOPS));
+    int wanted = Parallel.runsInline() ? 1 : (int) Math.max(1, Math.min(WANTED_TASKS, flops / TASK_FLOPS));
     int rows = ceilDiv(m, MC);
     while (ceilDiv(rowPanels, rows) > 1 && (long) ceilDiv(rowPanels, rows) * mr * k * elementBytes > BLOCK_BYTES) {
       rows++;
@@ -154,8 +156,8 @@ abstract class GemmDriver {
     tileColumnPanels = ceilDiv(columnPanels, columns);
     rowTiles = ceilDiv(rowPanels, tileRowPanels);
     columnTiles = ceilDiv(columnPanels, tileColumnPanels);
-    blockSize = tileRowPanels * mr * k;
-    sharedA = batches > 1 && a.batchStride() == 0 && rowTiles == 1;
+    sharedA = batches > 1 && a.batchStride() == 0;
+    blockSize = (sharedA ? rowPanels : tileRowPanels) * mr * k;
   }
 
   /** Packs {@code panels} column panels of B of batch {@code batch}, from {@code panel} on, into slot {@code slot}. */
@@ -246,7 +248,7 @@ abstract class GemmDriver {
             int bo = bBase + j * k + pc * nr;
             int cols = Math.min(nr, n - j);
             for (int i = row0; i < row1; i += mr) {
-              int ao = (i - row0) * k + pc * mr;
+              int ao = (packedA != null ? i : i - row0) * k + pc * mr; // a shared block holds all rows
               int rows = Math.min(mr, m - i);
               int co = cBase + i * n + j;
               if (rows == mr && cols == nr) {

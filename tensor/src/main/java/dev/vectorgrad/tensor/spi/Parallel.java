@@ -58,6 +58,15 @@ public final class Parallel {
     new Run(count, task).execute(current, inside);
   }
 
+  /**
+   * Whether a {@link #forRange} called now would run all its tasks on this thread: the pool has one
+   * thread, or this thread is already running tasks of one. Work split for load balance alone (the
+   * GEMM's tiles) need not be split then.
+   */
+  public static boolean runsInline() {
+    return pool.getParallelism() == 1 || INSIDE.get()[0];
+  }
+
   /** Whether the current thread is running tasks of a {@link #forRange}. */
   private static final ThreadLocal<boolean[]> INSIDE = ThreadLocal.withInitial(() -> new boolean[1]);
 

@@ -62,6 +62,11 @@ public final class WindowKernels {
       int height, int width, int ow, int firstColumn, float padValue) {
     float[] src = in.array();
     float[] dst = out.array();
+    if (h >= 0 && h < height && firstColumn >= 0 && firstColumn + ow <= width) {
+      // No padding, the common case: the fills below cost more than this short copy.
+      System.arraycopy(src, base + firstColumn, dst, at, ow);
+      return;
+    }
     if (h < 0 || h >= height) {
       Arrays.fill(dst, at, at + ow, padValue);
       return;

@@ -151,7 +151,7 @@ class GemmTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("dtypes")
   void batchesMatchTheReference(DType dtype) {
-    for (int[] s : new int[][] {{1, 40, 30}, {30, 40, 1}, {33, 47, 65}, {70, 300, 90}}) {
+    for (int[] s : new int[][] {{1, 40, 30}, {30, 40, 1}, {33, 47, 65}, {70, 300, 90}, {300, 50, 70}}) {
       check(3, s[0], s[1], s[2], Layout.PLAIN, Layout.TRANSPOSED, dtype);
       check(3, s[0], s[1], s[2], Layout.STRIDED, Layout.WINDOW, dtype);
     }
@@ -160,7 +160,7 @@ class GemmTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("dtypes")
   void broadcastBatchesMatchTheReference(DType dtype) {
-    for (int[] s : new int[][] {{1, 40, 30}, {30, 40, 1}, {33, 47, 65}, {70, 300, 90}}) {
+    for (int[] s : new int[][] {{1, 40, 30}, {30, 40, 1}, {33, 47, 65}, {70, 300, 90}, {300, 50, 70}}) {
       int m = s[0];
       int k = s[1];
       int n = s[2];

@@ -8,7 +8,6 @@ import dev.vectorgrad.tensor.Window2d;
 import dev.vectorgrad.tensor.spi.Parallel;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -269,15 +268,27 @@ final class DirectConvolution {
         a3 = FloatVector.fromArray(S, x, row + t3 + full, tail).fma(gv, a3);
       }
     }
-    sums[at + k] += a0.reduceLanes(VectorOperators.ADD);
+    sums[at + k] += laneSum(a0);
     if (k + 1 <= last) {
-      sums[at + k + 1] += a1.reduceLanes(VectorOperators.ADD);
+      sums[at + k + 1] += laneSum(a1);
     }
     if (k + 2 <= last) {
-      sums[at + k + 2] += a2.reduceLanes(VectorOperators.ADD);
+      sums[at + k + 2] += laneSum(a2);
     }
     if (k + 3 <= last) {
-      sums[at + k + 3] += a3.reduceLanes(VectorOperators.ADD);
+      sums[at + k + 3] += laneSum(a3);
     }
+  }
+
+  /**
+   * The lanes added in lane order, in double: {@code reduceLanes(ADD)} leaves its order
+   * unspecified, and it may differ between the interpreter and compiled code.
+   */
+  private static double laneSum(FloatVector v) {
+    double sum = 0;
+    for (float lane : v.toArray()) {
+      sum += lane;
+    }
+    return sum;
   }
 }

@@ -33,18 +33,23 @@ final class FloatReductions {
    * magnitudes; it matters only where the sum cancels), and the error does not grow with n: on 16M
    * normal values it measured 2e-13 of sum |x|, plain float accumulation 1e-9. Widening every
    * vector instead (error 1e-16) measured 25-35% slower on one core, below PyTorch's float sum.
+   * Rows shorter than a group (a convolution's bias gradient sums rows of 121 or 676) are one
+   * partial group: widening their every vector also made the sum depend on a JIT accident, about
+   * one run in four compiling {@code DoubleVector.add} as a virtual call on boxed vectors, 10x
+   * slower (docs/SIMD.md).
    */
   static double sum(float[] a, int o, int n) {
     DoubleVector low = DoubleVector.zero(D);
     DoubleVector high = DoubleVector.zero(D);
-    int group = 64 * L;
+    int end = o + n;
     int i = o;
-    for (; i + group <= o + n; i += group) {
+    while (i + 4 * L <= end) { // groups of 64 vectors; the last may be shorter, in steps of 4
+      int stop = Math.min(i + 64 * L, end - (end - i) % (4 * L));
       FloatVector s0 = FloatVector.fromArray(S, a, i);
       FloatVector s1 = FloatVector.fromArray(S, a, i + L);
       FloatVector s2 = FloatVector.fromArray(S, a, i + 2 * L);
       FloatVector s3 = FloatVector.fromArray(S, a, i + 3 * L);
-      for (int j = i + 4 * L; j < i + group; j += 4 * L) {
+      for (int j = i + 4 * L; j < stop; j += 4 * L) {
         s0 = s0.add(FloatVector.fromArray(S, a, j));
         s1 = s1.add(FloatVector.fromArray(S, a, j + L));
         s2 = s2.add(FloatVector.fromArray(S, a, j + 2 * L));
@@ -53,15 +58,16 @@ final class FloatReductions {
       FloatVector s = s0.add(s1).add(s2.add(s3));
       low = low.add((DoubleVector) s.convertShape(VectorOperators.F2D, D, 0));
       high = high.add((DoubleVector) s.convertShape(VectorOperators.F2D, D, 1));
+      i = stop;
     }
-    for (; i + H <= o + n; i += H) { // short rows and the rest of long ones: widen every vector
+    for (; i + H <= end; i += H) { // fewer than four vectors left: widen each
       low = low.add(WideMath.load(a, i));
     }
     double sum = 0;
     for (double lane : low.add(high).toArray()) {
       sum += lane;
     }
-    for (; i < o + n; i++) {
+    for (; i < end; i++) {
       sum += a[i];
     }
     return sum;

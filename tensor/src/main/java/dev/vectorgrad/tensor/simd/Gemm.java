@@ -11,7 +11,8 @@ import dev.vectorgrad.tensor.spi.HeapStorage;
  * <p>{@code a} and {@code b} are strided views of one floating dtype (a transposed operand simply
  * has a row stride of 1, a broadcast batch a batch stride of 0); {@code out} is fresh, contiguous
  * and zero. A product with one output row or column (batch-1 inference, matrix-vector) goes to
- * {@link Gemv}, which streams the matrix once; everything else goes through the packed,
+ * {@link Gemv}, which streams the matrix once; an F32 product of depth one (a batch-1 weight
+ * gradient) to {@link OuterProduct}; everything else goes through the packed,
  * cache-blocked kernels ({@link GemmDriver}, {@link SgemmKernel}, {@link DgemmKernel}).
  *
  * <p>Work is split over {@link dev.vectorgrad.tensor.spi.Parallel} into tasks whose bounds depend
@@ -50,6 +51,8 @@ public final class Gemm {
       } else if (n == 1) {
         Gemv.multiply(y, right.offset(), right.batchStride(), right.rowStride(),
             x, left.offset(), left.batchStride(), left.colStride(), left.rowStride(), c, c0, batches, k, m);
+      } else if (k == 1) {
+        OuterProduct.multiply(x, left, y, right, c, c0, batches, m, n);
       } else {
         new SgemmKernel(x, left, y, right, c, c0, batches, m, n, k).run();
       }

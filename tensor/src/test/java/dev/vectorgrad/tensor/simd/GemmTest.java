@@ -107,6 +107,7 @@ class GemmTest {
     {1, 800, 701}, {701, 800, 1}, // matrix-vector, W beyond L2
     {2, 3, 2}, {37, 53, 71}, {64, 64, 64}, {50, 60, 70}, {128, 96, 128}, // small, B in place
     {300, 257, 129}, {29, 600, 45}, {140, 20, 600}, // packed, edges, two passes over k
+    {2, 1, 2}, {37, 1, 53}, {130, 1, 257}, // depth one: outer products, partial row tasks and vectors
   };
 
   static Stream<Arguments> shapesAndLayouts() {
@@ -151,7 +152,7 @@ class GemmTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("dtypes")
   void batchesMatchTheReference(DType dtype) {
-    for (int[] s : new int[][] {{1, 40, 30}, {30, 40, 1}, {33, 47, 65}, {70, 300, 90}, {300, 50, 70}}) {
+    for (int[] s : new int[][] {{1, 40, 30}, {30, 40, 1}, {33, 47, 65}, {70, 300, 90}, {300, 50, 70}, {70, 1, 40}}) {
       check(3, s[0], s[1], s[2], Layout.PLAIN, Layout.TRANSPOSED, dtype);
       check(3, s[0], s[1], s[2], Layout.STRIDED, Layout.WINDOW, dtype);
     }
@@ -160,7 +161,7 @@ class GemmTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("dtypes")
   void broadcastBatchesMatchTheReference(DType dtype) {
-    for (int[] s : new int[][] {{1, 40, 30}, {30, 40, 1}, {33, 47, 65}, {70, 300, 90}, {300, 50, 70}}) {
+    for (int[] s : new int[][] {{1, 40, 30}, {30, 40, 1}, {33, 47, 65}, {70, 300, 90}, {300, 50, 70}, {70, 1, 40}}) {
       int m = s[0];
       int k = s[1];
       int n = s[2];

@@ -151,7 +151,7 @@ final class Elementwise {
       case RELU_GRAD: // a mask: piecewise constant in b
         return new Tensor[] {
           wantA ? g.reluGrad(b) : null,
-          wantB ? Tensor.from(NdArray.zeros(g.shape(), g.dtype()).to(g.device())) : null
+          wantB ? Tensor.zeros(g.shape(), g.dtype()).to(g.device()) : null
         };
       case GT:
       case GE:

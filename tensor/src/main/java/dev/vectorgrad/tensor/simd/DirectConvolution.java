@@ -110,6 +110,22 @@ final class DirectConvolution {
     int tasks() {
       return (images + IMAGES_PER_TASK - 1) / IMAGES_PER_TASK;
     }
+
+    /** Runs {@code work} for every image, a fixed group of images per task, each task with its own scratch. */
+    void forEachImage(ImageWork work) {
+      Parallel.forRange(tasks(), t -> {
+        float[] scratch = scratch();
+        float[] src = scratch == null ? data : scratch;
+        for (int n = t * IMAGES_PER_TASK; n < Math.min(images, (t + 1) * IMAGES_PER_TASK); n++) {
+          work.run(t, n, src, image(n, scratch));
+        }
+      });
+    }
+  }
+
+  /** Image {@code n} of task {@code task}, whose padded planes start at {@code src[image]}. */
+  private interface ImageWork {
+    void run(int task, int n, float[] src, int image);
   }
 
   static void forward(NdArray x, NdArray weight, @Nullable NdArray bias, Window2d w, NdArray out) {
@@ -120,26 +136,21 @@ final class DirectConvolution {
     float[] biases = bias == null ? new float[outChannels] : bias.toFloatArray();
     float[] y = (float[]) Source.array(out);
     int planeSize = planes.outHeight * planes.outWidth;
-    Parallel.forRange(planes.tasks(), t -> {
-      float[] scratch = planes.scratch();
-      float[] src = scratch == null ? planes.data : scratch;
-      for (int n = t * IMAGES_PER_TASK; n < Math.min(planes.images, (t + 1) * IMAGES_PER_TASK); n++) {
-        int image = planes.image(n, scratch);
-        for (int o = 0; o < outChannels; o += 4) {
-          int block = Math.min(4, outChannels - o);
-          for (int r = 0; r < planes.outHeight; r++) {
-            int row = image + r * planes.paddedWidth;
-            int target = out.offset() + (n * outChannels + o) * planeSize + r * planes.outWidth;
-            for (int p = 0; p < planes.starts.length; p += 2) {
-              int q0 = planes.starts[p];
-              int q1 = planes.starts[Math.min(p + 1, planes.starts.length - 1)];
-              if (block == 4) {
-                fourChannels(src, row, q0, q1, planes.taps, weights, o * taps, taps, biases, o, y, target, planeSize);
-              } else {
-                for (int b = 0; b < block; b++) {
-                  oneChannel(src, row, q0, q1, planes.taps, weights, (o + b) * taps, biases[o + b], y,
-                      target + b * planeSize);
-                }
+    planes.forEachImage((t, n, src, image) -> {
+      for (int o = 0; o < outChannels; o += 4) {
+        int block = Math.min(4, outChannels - o);
+        for (int r = 0; r < planes.outHeight; r++) {
+          int row = image + r * planes.paddedWidth;
+          int target = out.offset() + (n * outChannels + o) * planeSize + r * planes.outWidth;
+          for (int p = 0; p < planes.starts.length; p += 2) {
+            int q0 = planes.starts[p];
+            int q1 = planes.starts[Math.min(p + 1, planes.starts.length - 1)];
+            if (block == 4) {
+              fourChannels(src, row, q0, q1, planes.taps, weights, biases, o, y, target, planeSize);
+            } else {
+              for (int b = 0; b < block; b++) {
+                oneChannel(src, row, q0, q1, planes.taps, weights, (o + b) * taps, biases[o + b], y,
+                    target + b * planeSize);
               }
             }
           }
@@ -149,8 +160,10 @@ final class DirectConvolution {
   }
 
   /** Outputs {@code q0} and {@code q1} of a row for channels {@code o..o+3}: 8 accumulators. */
-  private static void fourChannels(float[] x, int row, int q0, int q1, int[] taps, float[] weights, int w,
-      int stride, float[] biases, int o, float[] y, int target, int planeSize) {
+  private static void fourChannels(float[] x, int row, int q0, int q1, int[] taps, float[] weights,
+      float[] biases, int o, float[] y, int target, int planeSize) {
+    int stride = taps.length; // weights of one output channel
+    int w = o * stride;
     FloatVector a0 = FloatVector.broadcast(S, biases[o]);
     FloatVector a1 = FloatVector.broadcast(S, biases[o + 1]);
     FloatVector a2 = FloatVector.broadcast(S, biases[o + 2]);
@@ -206,16 +219,11 @@ final class DirectConvolution {
     int taps = planes.taps.length;
     int planeSize = planes.outHeight * planes.outWidth;
     double[][] partial = new double[planes.tasks()][outChannels * taps];
-    Parallel.forRange(planes.tasks(), t -> {
-      float[] scratch = planes.scratch();
-      float[] src = scratch == null ? planes.data : scratch;
-      for (int n = t * IMAGES_PER_TASK; n < Math.min(planes.images, (t + 1) * IMAGES_PER_TASK); n++) {
-        int image = planes.image(n, scratch);
-        for (int o = 0; o < outChannels; o++) {
-          int gradPlane = g.offset() + (n * outChannels + o) * planeSize;
-          for (int k = 0; k < taps; k += 4) {
-            tapBlock(src, image, planes, k, gradient, gradPlane, partial[t], o * taps);
-          }
+    planes.forEachImage((t, n, src, image) -> {
+      for (int o = 0; o < outChannels; o++) {
+        int gradPlane = g.offset() + (n * outChannels + o) * planeSize;
+        for (int k = 0; k < taps; k += 4) {
+          tapBlock(src, image, planes, k, gradient, gradPlane, partial[t], o * taps);
         }
       }
     });

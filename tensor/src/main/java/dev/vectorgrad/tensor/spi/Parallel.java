@@ -49,7 +49,7 @@ public final class Parallel {
   public static void forRange(int count, IntConsumer task) {
     ForkJoinPool current = pool;
     boolean[] inside = INSIDE.get();
-    if (count <= 1 || current.getParallelism() == 1 || inside[0]) {
+    if (count <= 1 || runsInline(current, inside)) {
       for (int i = 0; i < count; i++) {
         task.accept(i);
       }
@@ -64,7 +64,11 @@ public final class Parallel {
    * GEMM's tiles) need not be split then.
    */
   public static boolean runsInline() {
-    return pool.getParallelism() == 1 || INSIDE.get()[0];
+    return runsInline(pool, INSIDE.get());
+  }
+
+  private static boolean runsInline(ForkJoinPool current, boolean[] inside) {
+    return current.getParallelism() == 1 || inside[0];
   }
 
   /** Whether the current thread is running tasks of a {@link #forRange}. */

@@ -276,27 +276,19 @@ final class DirectConvolution {
         a3 = FloatVector.fromArray(S, x, row + t3 + full, tail).fma(gv, a3);
       }
     }
-    sums[at + k] += laneSum(a0);
-    if (k + 1 <= last) {
-      sums[at + k + 1] += laneSum(a1);
+    // Lanes added in lane order, in double: reduceLanes(ADD) leaves its order unspecified, and it
+    // may differ between the interpreter and compiled code.
+    float[] lanes = new float[4 * L];
+    a0.intoArray(lanes, 0);
+    a1.intoArray(lanes, L);
+    a2.intoArray(lanes, 2 * L);
+    a3.intoArray(lanes, 3 * L);
+    for (int b = 0; b < 4 && k + b <= last; b++) {
+      double sum = 0;
+      for (int lane = b * L; lane < (b + 1) * L; lane++) {
+        sum += lanes[lane];
+      }
+      sums[at + k + b] += sum;
     }
-    if (k + 2 <= last) {
-      sums[at + k + 2] += laneSum(a2);
-    }
-    if (k + 3 <= last) {
-      sums[at + k + 3] += laneSum(a3);
-    }
-  }
-
-  /**
-   * The lanes added in lane order, in double: {@code reduceLanes(ADD)} leaves its order
-   * unspecified, and it may differ between the interpreter and compiled code.
-   */
-  private static double laneSum(FloatVector v) {
-    double sum = 0;
-    for (float lane : v.toArray()) {
-      sum += lane;
-    }
-    return sum;
   }
 }

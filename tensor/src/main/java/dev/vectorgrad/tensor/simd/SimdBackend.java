@@ -197,13 +197,28 @@ public final class SimdBackend implements HostBackend {
     }
   }
 
-  /** Layers with few taps per output (the first of an image net) convolve directly; the rest in chunks. */
+  /**
+   * F32 layers with stride and dilation 1 convolve directly: with few taps per output (the first of
+   * an image net) from the image planes, with more on the grid of the padded planes; the rest in
+   * chunks of unfolded columns.
+   */
   @Override
   public void conv2d(NdArray x, NdArray weight, @Nullable NdArray bias, Window2d window, int groups, NdArray out) {
     if (DirectConvolution.applies(x, weight, window, groups)) {
       DirectConvolution.forward(x, weight, bias, window, out);
+    } else if (GridConvolution.applies(x, weight, window, groups)) {
+      GridConvolution.forward(x, weight, bias, window, out);
     } else {
       HostBackend.super.conv2d(x, weight, bias, window, groups, out);
+    }
+  }
+
+  @Override
+  public void conv2dInputGrad(NdArray grad, NdArray weight, Window2d window, int groups, NdArray out) {
+    if (GridConvolution.appliesToInputGrad(grad, weight, window, groups)) {
+      GridConvolution.inputGrad(grad, weight, window, out);
+    } else {
+      HostBackend.super.conv2dInputGrad(grad, weight, window, groups, out);
     }
   }
 
@@ -211,6 +226,8 @@ public final class SimdBackend implements HostBackend {
   public void conv2dWeightGrad(NdArray grad, NdArray x, Window2d window, int groups, NdArray out) {
     if (DirectConvolution.applies(x, out, window, groups)) {
       DirectConvolution.weightGrad(grad, x, window, out);
+    } else if (GridConvolution.applies(x, out, window, groups)) {
+      GridConvolution.weightGrad(grad, x, window, out);
     } else {
       HostBackend.super.conv2dWeightGrad(grad, x, window, groups, out);
     }

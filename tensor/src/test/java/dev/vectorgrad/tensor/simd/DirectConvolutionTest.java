@@ -1,5 +1,7 @@
 package dev.vectorgrad.tensor.simd;
 
+import static dev.vectorgrad.tensor.simd.ConvolutionChecks.assertClose;
+import static dev.vectorgrad.tensor.simd.ConvolutionChecks.normal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +14,6 @@ import dev.vectorgrad.tensor.spi.ComposedConvolution;
 import dev.vectorgrad.tensor.spi.Parallel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,6 @@ import org.junit.jupiter.api.Test;
  */
 class DirectConvolutionTest {
   private static final int L = FloatMath.S.length();
-  private static final double EPS = Math.ulp(1f);
   private final int before = Parallel.numThreads();
 
   /** {@code [N, C, H, W]}, {@code [O, kh, kw]}, padding {@code (ph, pw)}. */
@@ -125,15 +125,6 @@ class DirectConvolutionTest {
     }
   }
 
-  private static NdArray normal(long seed, int... shape) {
-    Random random = new Random(seed);
-    float[] values = new float[Shape.of(shape).numel()];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = (float) random.nextGaussian();
-    }
-    return NdArray.of(values, shape);
-  }
-
   private static NdArray forward(NdArray x, NdArray weight, @Nullable NdArray bias, Window2d window) {
     Shape shape = Shape.of(x.size(0), weight.size(0), window.outputHeight(x.size(2)), window.outputWidth(x.size(3)));
     NdArray out = NdArray.zeros(shape, DType.F32);
@@ -145,17 +136,5 @@ class DirectConvolutionTest {
     NdArray out = NdArray.zeros(Shape.of(c.o(), c.c(), c.kh(), c.kw()), DType.F32);
     DirectConvolution.weightGrad(grad, x, c.window(), out);
     return out;
-  }
-
-  /** Each entry within a few float roundings of its sum of absolute products. */
-  private static void assertClose(NdArray expected, NdArray bound, NdArray actual, String what) {
-    double[] e = expected.toDoubleArray();
-    double[] b = bound.toDoubleArray();
-    double[] a = actual.toDoubleArray();
-    for (int i = 0; i < e.length; i++) {
-      double tolerance = 8 * EPS * b[i] + 1e-30;
-      assertTrue(Math.abs(a[i] - e[i]) <= tolerance,
-          what + ": entry " + i + " is " + a[i] + ", float64 gives " + e[i] + " (tolerance " + tolerance + ")");
-    }
   }
 }

@@ -143,6 +143,10 @@ final class GridConvolution {
     int tapBlocks = ceilDiv(taps, TAP_ROWS);
     int[] offsets = Arrays.copyOf(grid.taps, tapBlocks * TAP_ROWS); // the last block's extra taps read offset 0
     int positions = grid.outHeight * grid.outWidth;
+    int[] cells = new int[positions]; // the grid cell of each output position
+    for (int p = 0; p < positions; p++) {
+      cells[p] = p / grid.outWidth * grid.paddedWidth + p % grid.outWidth;
+    }
     float[][] partial = new float[grid.tasks()][width * tapBlocks * TAP_ROWS];
     int[] steps = steps(width);
     // rows: the image's gradient, position-major, with room for the dead lanes of a last scatter
@@ -156,8 +160,8 @@ final class GridConvolution {
       }
       for (int panel = 0; panel < width; panel += NR) {
         for (int k = 0; k < tapBlocks; k++) {
-          GridKernels.taps(planes, offsets, k * TAP_ROWS, grid.paddedWidth, grid.outHeight, grid.outWidth, rows, panel,
-              width, partial[t], (panel * tapBlocks + k * NR) * TAP_ROWS);
+          GridKernels.taps(planes, offsets, k * TAP_ROWS, cells, positions, rows, panel, width, partial[t],
+              (panel * tapBlocks + k * NR) * TAP_ROWS);
         }
       }
     });

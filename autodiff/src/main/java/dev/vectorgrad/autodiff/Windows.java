@@ -1,7 +1,9 @@
 package dev.vectorgrad.autodiff;
 
 import dev.vectorgrad.tensor.DType;
+import dev.vectorgrad.tensor.MaxPooling;
 import dev.vectorgrad.tensor.NdArray;
+import dev.vectorgrad.tensor.Shape;
 import dev.vectorgrad.tensor.Window2d;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,16 +102,21 @@ final class Windows {
   }
 
   /**
-   * A gather of the window maxima that {@code NdArray.maxPool2dIndices} finds, so the gradient is
-   * gather's: a scatter to the winning positions (the first maximum of a tie, as in PyTorch).
+   * The window maxima, found with their indices in one pass ({@code NdArray.maxPool2dWithIndices}),
+   * recorded as the gather of the flattened planes at those indices that they are: the gradient is
+   * gather's, a scatter to the winning positions (the first maximum of a tie, as in PyTorch).
    */
   static Tensor maxPool2d(Tensor x, Window2d window) {
-    NdArray indices = x.data().maxPool2dIndices(window);
+    MaxPooling pooled = x.data().maxPool2dWithIndices(window);
     int n = x.size(0);
     int c = x.size(1);
+    int length = pooled.indices().size(2) * pooled.indices().size(3);
     Tensor planes = x.reshape(n, c, x.size(2) * x.size(3));
-    Tensor picked = planes.gather(2, Tensor.from(indices.view(n, c, indices.size(2) * indices.size(3))));
-    return picked.reshape(indices.shape().toArray());
+    Tensor index = Tensor.from(pooled.indices().view(n, c, length));
+    Shape shape = planes.shape();
+    Tensor picked = Tensor.record("gather", pooled.values().view(n, c, length), new Tensor[] {planes}, new Tensor[0],
+        (g, s) -> new Tensor[] {Indexing.scatterAddToZeros(shape, 2, index, g)});
+    return picked.reshape(pooled.indices().shape().toArray());
   }
 
   static Tensor avgPool2d(Tensor x, Window2d window) {

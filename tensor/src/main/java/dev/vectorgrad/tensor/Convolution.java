@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * Convolution and pooling. The primitives are {@code im2col} (unfold every window into a column)
  * and its adjoint {@code col2im}; convolution is then a batched GEMM, average pooling a sum over
  * the window axis, so the arithmetic runs in the fastest kernels the backend has. Max pooling is a
- * gather at the indices the backend's {@code maxPool2dIndices} kernel finds.
+ * pass of the backend's {@code maxPool2d} kernel that also finds where each maximum lies.
  */
 final class Convolution {
   private Convolution() {}
@@ -131,16 +131,18 @@ final class Convolution {
   }
 
   /**
-   * Window maximum; padding never wins. The kernel finds where each maximum lies ({@link
-   * #maxPool2dIndices}) and the values are a gather from the flattened planes, so autodiff gets the
-   * gradient from gather's rule: a scatter to the winning positions, PyTorch's rule for ties.
+   * Window maximum and where it lies; padding never wins. Backends find both in one pass where they
+   * can; by default the values are a gather from the flattened planes at the indices, so the two
+   * always agree, and autodiff's gradient is gather's: a scatter to the winning positions,
+   * PyTorch's rule for ties.
    */
-  static NdArray maxPool2d(NdArray x, Window2d window) {
-    NdArray indices = maxPool2dIndices(x, window);
-    int n = x.size(0);
-    int c = x.size(1);
-    NdArray planes = x.reshape(n, c, x.size(2) * x.size(3));
-    return planes.gather(2, indices.view(n, c, indices.size(2) * indices.size(3))).view(indices.shape().toArray());
+  static MaxPooling maxPool2dWithIndices(NdArray x, Window2d window) {
+    window.checkPooling("maxPool2d", x.shape());
+    Shape shape = Shape.of(x.size(0), x.size(1), window.outputHeight(x.size(2)), window.outputWidth(x.size(3)));
+    NdArray values = x.allocateLike(shape, x.dtype());
+    NdArray indices = x.allocateLike(shape, DType.I64);
+    x.backend().maxPool2d(x, window, values, indices);
+    return new MaxPooling(values, indices);
   }
 
   /** Flat indices {@code h W + w} of each window's maximum in its input plane, I64 {@code [N, C, OH, OW]}. */

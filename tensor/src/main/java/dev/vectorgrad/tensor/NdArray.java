@@ -1102,7 +1102,16 @@ public final class NdArray {
 
   /** Window maximum (padding never wins). Shape: {@code [N, C, H, W] -> [N, C, OH, OW]}. */
   public NdArray maxPool2d(Window2d window) {
-    return Convolution.maxPool2d(this, window);
+    return Convolution.maxPool2dWithIndices(this, window).values();
+  }
+
+  /**
+   * Window maxima and where they lie, in one pass, as {@code
+   * torch.nn.functional.max_pool2d_with_indices}: the values of {@link #maxPool2d} and the indices
+   * of {@link #maxPool2dIndices}.
+   */
+  public MaxPooling maxPool2dWithIndices(Window2d window) {
+    return Convolution.maxPool2dWithIndices(this, window);
   }
 
   /**

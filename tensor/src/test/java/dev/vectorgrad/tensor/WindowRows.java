@@ -5,6 +5,7 @@ import static dev.vectorgrad.tensor.OpTable.join;
 
 import dev.vectorgrad.tensor.OpInput.Domain;
 import dev.vectorgrad.tensor.OpRow.Tolerance;
+import java.util.Arrays;
 import java.util.List;
 
 /** Rows of the windowed ops: im2col/col2im, convolutions and pooling. */
@@ -39,6 +40,18 @@ final class WindowRows {
       values[i] = i % 7 == 3 ? NAN : i % 5 == 1 ? -INF : 0.5 * (i % 3);
     }
     return values;
+  }
+
+  /** The values of a max pooling of {@code x}, checked to be {@code x}'s elements at its indices. */
+  private static NdArray valuesAtIndices(NdArray x, MaxPooling pooled) {
+    int planes = x.size(0) * x.size(1);
+    NdArray index = pooled.indices().view(planes, -1);
+    double[] gathered = x.reshape(planes, -1).gather(1, index).toDoubleArray();
+    if (!Arrays.equals(gathered, pooled.values().toDoubleArray())) {
+      throw new AssertionError("maxPool2dWithIndices: values " + pooled.values() + " are not the input at "
+          + pooled.indices());
+    }
+    return pooled.values();
   }
 
   static List<OpRow> rows() {
@@ -127,6 +140,15 @@ final class WindowRows {
                 in -> in.get(0).maxPool2dIndices(POOL_DILATED), in -> WindowReference.maxIndices(in.get(0), POOL_DILATED))
             .singles(OpInput.values(specials(2 * 6 * 41), 1, 2, 6, 41))
             .tolerance(Tolerance.EXACT).resultType(t -> DType.I64),
+        OpRow.of("maxPool2d(2), NaN and -inf", in -> in.get(0).maxPool2d(POOL),
+                in -> WindowReference.pool(in.get(0), POOL, true))
+            .singles(OpInput.values(specials(5 * 37), 1, 1, 5, 37), OpInput.values(specials(3 * 4 * 9 * 9), 3, 4, 9, 9))
+            .tolerance(Tolerance.EXACT),
+        OpRow.of("maxPool2dWithIndices(2x3, stride 1x2, dilation 2x1): values at the indices",
+                in -> valuesAtIndices(in.get(0), in.get(0).maxPool2dWithIndices(POOL_DILATED)),
+                in -> WindowReference.pool(in.get(0), POOL_DILATED, true))
+            .singles(OpInput.values(specials(2 * 6 * 41), 1, 2, 6, 41))
+            .tolerance(Tolerance.EXACT),
         OpRow.of("avgPool2d(3, stride 2, pad 1)", in -> in.get(0).avgPool2d(POOL_PADDED),
                 in -> WindowReference.pool(in.get(0), POOL_PADDED, false))
             .singles(IMAGES).tolerance(Tolerance.ACCUMULATING),

@@ -9,9 +9,10 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Max-pool indices for F32 images without padding, one vector of consecutive outputs of a plane at
+ * Max pooling for F32 images without padding, indices and (optionally) values in one pass, one vector of consecutive outputs of a plane at
  * a time (row-major over the output plane, so a 13 x 13 output fills vectors as well as a wide
  * one). Each window position is one gather through a table of the windows' offsets, shared by all
  * planes; it is compared with the running maximum and blended into it and into the index vector.
@@ -29,9 +30,11 @@ final class PoolKernels {
         && FS.length() == IS.length();
   }
 
-  static void maxPool2dIndices(NdArray x, Window2d w, NdArray out) {
+  /** Indices into {@code out}, and the maxima into {@code values} unless it is null. */
+  static void maxPool2d(NdArray x, Window2d w, @Nullable NdArray values, NdArray out) {
     float[] src = ((HeapStorage.Floats) x.storage()).array();
     long[] result = ((HeapStorage.Longs) out.storage()).array();
+    float @Nullable [] maxima = values == null ? null : ((HeapStorage.Floats) values.storage()).array();
     int lanes = FS.length();
     int channels = x.size(1);
     int width = x.size(3);
@@ -65,8 +68,12 @@ final class PoolKernels {
             }
           }
           index.intoArray(best, 0);
-          for (int l = 0, end = Math.min(lanes, outputs - o); l < end; l++) {
+          int end = Math.min(lanes, outputs - o);
+          for (int l = 0; l < end; l++) {
             result[at + o + l] = best[l];
+          }
+          if (maxima != null) {
+            max.intoArray(maxima, at + o, FS.indexInRange(0, end));
           }
         }
       }

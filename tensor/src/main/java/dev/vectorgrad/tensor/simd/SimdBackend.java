@@ -191,9 +191,18 @@ public final class SimdBackend implements HostBackend {
   @Override
   public void maxPool2dIndices(NdArray x, Window2d window, NdArray out) {
     if (PoolKernels.applies(x, window)) {
-      PoolKernels.maxPool2dIndices(x, window, out);
+      PoolKernels.maxPool2d(x, window, null, out);
     } else {
       HostBackend.super.maxPool2dIndices(x, window, out);
+    }
+  }
+
+  @Override
+  public void maxPool2d(NdArray x, Window2d window, NdArray values, NdArray indices) {
+    if (PoolKernels.applies(x, window)) {
+      PoolKernels.maxPool2d(x, window, values, indices);
+    } else {
+      HostBackend.super.maxPool2d(x, window, values, indices);
     }
   }
 

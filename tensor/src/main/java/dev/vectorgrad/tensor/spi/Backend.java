@@ -119,6 +119,18 @@ public interface Backend {
   }
 
   /**
+   * Window maxima of {@code x} into a fresh contiguous {@code values} {@code [N, C, OH, OW]} of its
+   * dtype, and where they lie into {@code indices} as {@link #maxPool2dIndices} finds them. By
+   * default the values are gathered at the indices afterwards.
+   */
+  default void maxPool2d(NdArray x, Window2d window, NdArray values, NdArray indices) {
+    maxPool2dIndices(x, window, indices);
+    int planes = x.size(0) * x.size(1);
+    values.copyFrom(x.reshape(planes, x.size(2) * x.size(3))
+        .gather(1, indices.view(planes, indices.size(2) * indices.size(3))).view(values.shape().toArray()));
+  }
+
+  /**
    * Softmax ({@code log == false}) or log-softmax of each row of a contiguous floating {@code x}
    * {@code [rows, n]} (n &gt; 0) into a fresh {@code out} of the same shape and dtype. The row is
    * shifted by its maximum when that is finite (by 0 otherwise), so {@code -inf} entries give 0

@@ -33,10 +33,12 @@ final class GridKernels {
 
   /**
    * {@code out[to + i * ldo + j] = sum over p of planes[g0 + i + taps[p]] * weights[wo + p * NR + j]}
-   * for {@code i < MR}, {@code j < NR}: cells {@code g0..g0+13} of the grid times a tap-major panel
-   * of {@code NR} output channels, summed over the taps in order, one FMA chain per element from 0.
+   * for {@code i < MR}, {@code j < NR} and {@code from <= p < end}: cells {@code g0..g0+13} of the
+   * grid times a tap-major panel of {@code NR} output channels, summed over the taps in order, one
+   * FMA chain per element from 0.
    */
-  static void cells(float[] planes, int g0, int[] taps, float[] weights, int wo, float[] out, int to, int ldo) {
+  static void cells(float[] planes, int g0, int[] taps, int from, int end, float[] weights, int wo, float[] out,
+      int to, int ldo) {
     FloatVector r0lo = FloatVector.zero(S);
     FloatVector r0hi = r0lo;
     FloatVector r1lo = FloatVector.zero(S);
@@ -65,7 +67,7 @@ final class GridKernels {
     FloatVector r12hi = r12lo;
     FloatVector r13lo = FloatVector.zero(S);
     FloatVector r13hi = r13lo;
-    for (int p = 0; p < taps.length; p++) {
+    for (int p = from; p < end; p++) {
       int at = g0 + taps[p];
       int bt = wo + p * NR;
       FloatVector lo = FloatVector.fromArray(S, weights, bt);

@@ -22,7 +22,8 @@ final class GridKernels {
   /**
    * Rows of {@link #taps}' register block. Its tap offsets live in registers beside the
    * accumulators: with 14 rows C2 sometimes gave up allocating them ("failed spill-split-recycle
-   * sanity check"), leaving the kernel to C1 and 60 times slower; 12 rows were also faster (10 %).
+   * sanity check"), leaving the kernel to C1 and 60 times slower; 12 rows were also about 20 %
+   * faster in a micro-benchmark (fewer spills).
    */
   static final int TAP_ROWS = 12;
   /** Channels of both register blocks: two vectors. */

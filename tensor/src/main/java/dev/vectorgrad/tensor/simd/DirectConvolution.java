@@ -5,7 +5,6 @@ import static dev.vectorgrad.tensor.simd.FloatMath.S;
 import dev.vectorgrad.tensor.DType;
 import dev.vectorgrad.tensor.NdArray;
 import dev.vectorgrad.tensor.Window2d;
-import dev.vectorgrad.tensor.spi.Parallel;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import org.jspecify.annotations.Nullable;
@@ -21,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * q + j} times one weight. Rows are covered by vectors of {@code L} outputs; the last starts at
  * {@code width - L} and overlaps the one before when {@code L} does not divide the width, so the
  * forward stores whole vectors (the overlap is written twice with the same values); the weight
- * gradient, a sum over positions, reads a row's last partial vector with a mask instead.
+ * gradient, a sum over positions, blends only the last vector's new lanes into its sums.
  *
  * <p>Images go to tasks in fixed groups; the weight gradient adds the groups' partial sums in
  * group order, so results are the same for every thread count.
@@ -32,7 +31,6 @@ final class DirectConvolution {
   private static final int L = S.length();
   /** Taps per output at most: more, and the unfolded product is deep enough to win. */
   static final int MAX_TAPS = 32;
-  private static final int IMAGES_PER_TASK = 4;
 
   static boolean applies(NdArray x, NdArray weight, Window2d w, int groups) {
     return x.dtype() == DType.F32 && weight.dtype() == DType.F32 && groups == 1
@@ -40,116 +38,38 @@ final class DirectConvolution {
         && x.size(1) * w.kernelH() * w.kernelW() <= MAX_TAPS && w.outputWidth(x.size(3)) >= L;
   }
 
-  /** Where a convolution's operands lie, image by image. */
-  private static final class Planes {
-    final int images;
-    final int channels;
-    final int height;
-    final int width;
-    final int paddedHeight;
-    final int paddedWidth;
-    final int outHeight;
-    final int outWidth;
-    final boolean padded;
-    final float[] data;
-    final int offset;
-    /** Offset of each tap in the padded planes of one image. */
-    final int[] taps;
-    /** Where each row's output vectors start: multiples of {@code L}, the last {@code outWidth - L}. */
-    final int[] starts;
-
-    Planes(NdArray x, Window2d w) {
-      NdArray input = x.contiguous();
-      images = x.size(0);
-      channels = x.size(1);
-      height = x.size(2);
-      width = x.size(3);
-      paddedHeight = height + 2 * w.padH();
-      paddedWidth = width + 2 * w.padW();
-      outHeight = w.outputHeight(height);
-      outWidth = w.outputWidth(width);
-      padded = w.padH() > 0 || w.padW() > 0;
-      data = (float[]) Source.array(input);
-      offset = input.offset();
-      taps = new int[channels * w.kernelH() * w.kernelW()];
-      for (int c = 0, k = 0; c < channels; c++) {
-        for (int i = 0; i < w.kernelH(); i++) {
-          for (int j = 0; j < w.kernelW(); j++) {
-            taps[k++] = (c * paddedHeight + i) * paddedWidth + j;
-          }
-        }
-      }
-      starts = new int[(outWidth + L - 1) / L];
-      for (int p = 0; p < starts.length; p++) {
-        starts[p] = Math.min(p * L, outWidth - L);
-      }
-    }
-
-    /** A buffer for one image's padded planes, or null when the input is read in place. */
-    float @Nullable [] scratch() {
-      return padded ? new float[channels * paddedHeight * paddedWidth] : null;
-    }
-
-    /** The offset of image {@code n}'s padded planes in {@code scratch}, filled, or in {@link #data}. */
-    int image(int n, float @Nullable [] scratch) {
-      int from = offset + n * channels * height * width;
-      if (scratch == null) {
-        return from;
-      }
-      int top = (paddedHeight - height) / 2;
-      int left = (paddedWidth - width) / 2;
-      for (int c = 0; c < channels; c++) {
-        for (int r = 0; r < height; r++) {
-          System.arraycopy(data, from + (c * height + r) * width,
-              scratch, (c * paddedHeight + top + r) * paddedWidth + left, width);
-        }
-      }
-      return 0;
-    }
-
-    int tasks() {
-      return (images + IMAGES_PER_TASK - 1) / IMAGES_PER_TASK;
-    }
-
-    /** Runs {@code work} for every image, a fixed group of images per task, each task with its own scratch. */
-    void forEachImage(ImageWork work) {
-      Parallel.forRange(tasks(), t -> {
-        float[] scratch = scratch();
-        float[] src = scratch == null ? data : scratch;
-        for (int n = t * IMAGES_PER_TASK; n < Math.min(images, (t + 1) * IMAGES_PER_TASK); n++) {
-          work.run(t, n, src, image(n, scratch));
-        }
-      });
-    }
-  }
-
-  /** Image {@code n} of task {@code task}, whose padded planes start at {@code src[image]}. */
-  private interface ImageWork {
-    void run(int task, int n, float[] src, int image);
+  private static PaddedImages images(NdArray x, Window2d w) {
+    return new PaddedImages(x, w.padH(), w.padW(), w.kernelH(), w.kernelW());
   }
 
   static void forward(NdArray x, NdArray weight, @Nullable NdArray bias, Window2d w, NdArray out) {
-    Planes planes = new Planes(x, w);
+    PaddedImages images = images(x, w);
+    int[] tapOffsets = images.taps(false);
     int outChannels = weight.size(0);
-    int taps = planes.taps.length;
+    int taps = tapOffsets.length;
     float[] weights = weight.toFloatArray();
     float[] biases = bias == null ? new float[outChannels] : bias.toFloatArray();
     float[] y = (float[]) Source.array(out);
-    int planeSize = planes.outHeight * planes.outWidth;
-    planes.forEachImage((t, n, src, image) -> {
+    int planeSize = images.outHeight * images.outWidth;
+    // Where each row's output vectors start: multiples of L, the last at outWidth - L.
+    int[] starts = new int[(images.outWidth + L - 1) / L];
+    for (int p = 0; p < starts.length; p++) {
+      starts[p] = Math.min(p * L, images.outWidth - L);
+    }
+    images.forEachImage(0, 0, (t, n, src, image, unused) -> {
       for (int o = 0; o < outChannels; o += 4) {
         int block = Math.min(4, outChannels - o);
-        for (int r = 0; r < planes.outHeight; r++) {
-          int row = image + r * planes.paddedWidth;
-          int target = out.offset() + (n * outChannels + o) * planeSize + r * planes.outWidth;
-          for (int p = 0; p < planes.starts.length; p += 2) {
-            int q0 = planes.starts[p];
-            int q1 = planes.starts[Math.min(p + 1, planes.starts.length - 1)];
+        for (int r = 0; r < images.outHeight; r++) {
+          int row = image + r * images.paddedWidth;
+          int target = out.offset() + (n * outChannels + o) * planeSize + r * images.outWidth;
+          for (int p = 0; p < starts.length; p += 2) {
+            int q0 = starts[p];
+            int q1 = starts[Math.min(p + 1, starts.length - 1)];
             if (block == 4) {
-              fourChannels(src, row, q0, q1, planes.taps, weights, biases, o, y, target, planeSize);
+              fourChannels(src, row, q0, q1, tapOffsets, weights, biases, o, y, target, planeSize);
             } else {
               for (int b = 0; b < block; b++) {
-                oneChannel(src, row, q0, q1, planes.taps, weights, (o + b) * taps, biases[o + b], y,
+                oneChannel(src, row, q0, q1, tapOffsets, weights, (o + b) * taps, biases[o + b], y,
                     target + b * planeSize);
               }
             }
@@ -212,20 +132,21 @@ final class DirectConvolution {
   }
 
   static void weightGrad(NdArray grad, NdArray x, Window2d w, NdArray out) {
-    Planes planes = new Planes(x, w);
+    PaddedImages images = images(x, w);
+    int[] tapOffsets = images.taps(false);
     NdArray g = grad.contiguous();
     float[] gradient = (float[]) Source.array(g);
     int outChannels = grad.size(1);
-    int taps = planes.taps.length;
-    int planeSize = planes.outHeight * planes.outWidth;
-    Segments segments = Segments.of(planes);
-    double[][] partial = new double[planes.tasks()][outChannels * taps];
-    planes.forEachImage((t, n, src, image) -> {
+    int taps = tapOffsets.length;
+    int planeSize = images.outHeight * images.outWidth;
+    Segments segments = Segments.of(images);
+    double[][] partial = new double[images.tasks()][outChannels * taps];
+    images.forEachImage(0, 0, (t, n, src, image, unused) -> {
       int gradImage = g.offset() + n * outChannels * planeSize;
       for (int o = 0; o < outChannels; o += 2) {
         int second = Math.min(o + 1, outChannels - 1); // an odd last channel is summed twice, stored once
         for (int k = 0; k < taps; k += 4) {
-          tapBlock(src, image, planes.taps, k, segments, gradient, gradImage + o * planeSize,
+          tapBlock(src, image, tapOffsets, k, segments, gradient, gradImage + o * planeSize,
               gradImage + second * planeSize, partial[t], o * taps, second == o ? -1 : second * taps);
         }
       }
@@ -248,25 +169,25 @@ final class DirectConvolution {
    * {@code overlap} lanes (none when {@code L} divides the width).
    */
   private record Segments(int[] inputs, int[] outputs, int[] lastInputs, int[] lastOutputs, int overlap) {
-    static Segments of(Planes planes) {
-      int whole = planes.outWidth / L;
-      boolean partial = planes.outWidth % L != 0;
-      int rows = planes.outHeight;
+    static Segments of(PaddedImages images) {
+      int whole = images.outWidth / L;
+      boolean partial = images.outWidth % L != 0;
+      int rows = images.outHeight;
       int[] inputs = new int[rows * whole];
       int[] outputs = new int[rows * whole];
       int[] lastInputs = new int[partial ? rows : 0];
       int[] lastOutputs = new int[lastInputs.length];
       for (int r = 0; r < rows; r++) {
         for (int v = 0; v < whole; v++) {
-          inputs[r * whole + v] = r * planes.paddedWidth + v * L;
-          outputs[r * whole + v] = r * planes.outWidth + v * L;
+          inputs[r * whole + v] = r * images.paddedWidth + v * L;
+          outputs[r * whole + v] = r * images.outWidth + v * L;
         }
         if (partial) {
-          lastInputs[r] = r * planes.paddedWidth + planes.outWidth - L;
-          lastOutputs[r] = r * planes.outWidth + planes.outWidth - L;
+          lastInputs[r] = r * images.paddedWidth + images.outWidth - L;
+          lastOutputs[r] = r * images.outWidth + images.outWidth - L;
         }
       }
-      return new Segments(inputs, outputs, lastInputs, lastOutputs, partial ? L - planes.outWidth % L : 0);
+      return new Segments(inputs, outputs, lastInputs, lastOutputs, partial ? L - images.outWidth % L : 0);
     }
   }
 

@@ -8,7 +8,6 @@ import static dev.vectorgrad.tensor.simd.GridKernels.TAP_ROWS;
 import dev.vectorgrad.tensor.DType;
 import dev.vectorgrad.tensor.NdArray;
 import dev.vectorgrad.tensor.Window2d;
-import dev.vectorgrad.tensor.spi.Parallel;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -46,9 +45,6 @@ final class GridConvolution {
 
   private static final int L = S.length();
 
-  /** Images per task; the weight gradient's partial sums are per task. */
-  private static final int IMAGES_PER_TASK = 4;
-
   /**
    * Limits of the measured ground (MNIST and CIFAR-sized layers): one image's padded planes in at
    * most a quarter of L2 (512 KiB), and at most 256 channels of 3 x 3 taps, whose tap-major weight
@@ -84,8 +80,7 @@ final class GridConvolution {
   }
 
   static void forward(NdArray x, NdArray weight, @Nullable NdArray bias, Window2d w, NdArray out) {
-    NdArray input = x.contiguous();
-    Grid grid = new Grid(input, w.padH(), w.padW(), w.kernelH(), w.kernelW(), false);
+    Grid grid = new Grid(x, w.padH(), w.padW(), w.kernelH(), w.kernelW(), false);
     int taps = grid.taps.length;
     float[] weights = weight.toFloatArray();
     float[] packed = pack(weight.size(0), taps, (o, p) -> weights[o * taps + p]);
@@ -95,7 +90,7 @@ final class GridConvolution {
   static void inputGrad(NdArray grad, NdArray weight, Window2d w, NdArray out) {
     int kh = w.kernelH();
     int kw = w.kernelW();
-    Grid grid = new Grid(grad.contiguous(), kh - 1 - w.padH(), kw - 1 - w.padW(), kh, kw, true);
+    Grid grid = new Grid(grad, kh - 1 - w.padH(), kw - 1 - w.padW(), kh, kw, true);
     int outChannels = weight.size(0);
     int channels = weight.size(1);
     float[] weights = weight.toFloatArray();
@@ -110,32 +105,33 @@ final class GridConvolution {
 
   /** Per image: the cells of the grid times the packed weights, then the outputs into NCHW. */
   private static void convolve(Grid grid, float[] packed, int channels, float @Nullable [] bias, NdArray out) {
+    PaddedImages images = grid.images;
     float[] y = (float[]) Source.array(out);
     int width = ceilDiv(channels, NR) * NR;
     int blocks = ceilDiv(grid.cells, MR);
     int taps = grid.taps.length;
-    int plane = grid.outHeight * grid.outWidth;
+    int plane = images.outHeight * images.outWidth;
     int[] steps = steps(width);
     int[] live = new int[2 * blocks];
     for (int b = 0; b < blocks; b++) {
       grid.liveTaps(b * MR, b * MR + MR - 1, live, 2 * b);
     }
     // The scratch has a vector of cells past the blocks: masked gathers check their dead lanes too.
-    grid.forEachImage((blocks * MR + L) * width, (t, n, planes, cells) -> {
+    grid.forEachImage((blocks * MR + L) * width, (t, n, planes, image, cells) -> {
       for (int panel = 0; panel < width; panel += NR) {
         for (int b = 0; b < blocks; b++) {
-          GridKernels.cells(planes, b * MR, grid.taps, live[2 * b], live[2 * b + 1], packed, panel * taps, cells,
+          GridKernels.cells(planes, image + b * MR, grid.taps, live[2 * b], live[2 * b + 1], packed, panel * taps, cells,
               b * MR * width + panel, width);
         }
       }
       // Transposed with gathers: one output row segment of one channel per vector.
       for (int c = 0; c < channels; c++) {
         int target = out.offset() + (n * channels + c) * plane;
-        for (int r = 0; r < grid.outHeight; r++) {
-          for (int q = 0; q < grid.outWidth; q += L) {
-            VectorMask<Float> inRow = S.indexInRange(q, grid.outWidth);
-            FloatVector value = FloatVector.fromArray(S, cells, (r * grid.paddedWidth + q) * width + c, steps, 0, inRow);
-            (bias == null ? value : value.add(bias[c])).intoArray(y, target + r * grid.outWidth + q, inRow);
+        for (int r = 0; r < images.outHeight; r++) {
+          for (int q = 0; q < images.outWidth; q += L) {
+            VectorMask<Float> inRow = S.indexInRange(q, images.outWidth);
+            FloatVector value = FloatVector.fromArray(S, cells, (r * images.paddedWidth + q) * width + c, steps, 0, inRow);
+            (bias == null ? value : value.add(bias[c])).intoArray(y, target + r * images.outWidth + q, inRow);
           }
         }
       }
@@ -143,7 +139,8 @@ final class GridConvolution {
   }
 
   static void weightGrad(NdArray grad, NdArray x, Window2d w, NdArray out) {
-    Grid grid = new Grid(x.contiguous(), w.padH(), w.padW(), w.kernelH(), w.kernelW(), false);
+    Grid grid = new Grid(x, w.padH(), w.padW(), w.kernelH(), w.kernelW(), false);
+    PaddedImages images = grid.images;
     NdArray g = grad.contiguous();
     float[] gradient = (float[]) Source.array(g);
     int outChannels = g.size(1);
@@ -151,15 +148,15 @@ final class GridConvolution {
     int taps = grid.taps.length;
     int tapBlocks = ceilDiv(taps, TAP_ROWS);
     int[] offsets = Arrays.copyOf(grid.taps, tapBlocks * TAP_ROWS); // the last block's extra taps read offset 0
-    int positions = grid.outHeight * grid.outWidth;
+    int positions = images.outHeight * images.outWidth;
     int[] cells = new int[positions]; // the grid cell of each output position
     for (int p = 0; p < positions; p++) {
-      cells[p] = p / grid.outWidth * grid.paddedWidth + p % grid.outWidth;
+      cells[p] = p / images.outWidth * images.paddedWidth + p % images.outWidth;
     }
-    float[][] partial = new float[grid.tasks()][width * tapBlocks * TAP_ROWS];
+    float[][] partial = new float[images.tasks()][width * tapBlocks * TAP_ROWS];
     int[] steps = steps(width);
     // rows: the image's gradient, position-major, with room for the dead lanes of a last scatter
-    grid.forEachImage(ceilDiv(positions, L) * L * width, (t, n, planes, rows) -> {
+    grid.forEachImage(ceilDiv(positions, L) * L * width, (t, n, planes, image, rows) -> {
       int from = g.offset() + n * outChannels * positions;
       for (int o = 0; o < outChannels; o++) { // scattered: a vector of positions of one channel at a time
         for (int s = 0; s < positions; s += L) {
@@ -169,7 +166,7 @@ final class GridConvolution {
       }
       for (int panel = 0; panel < width; panel += NR) {
         for (int k = 0; k < tapBlocks; k++) {
-          GridKernels.taps(planes, offsets, k * TAP_ROWS, cells, positions, rows, panel, width, partial[t],
+          GridKernels.taps(planes, image, offsets, k * TAP_ROWS, cells, positions, rows, panel, width, partial[t],
               (panel * tapBlocks + k * NR) * TAP_ROWS);
         }
       }
@@ -207,56 +204,21 @@ final class GridConvolution {
     float at(int channel, int tap);
   }
 
-  /** Image {@code n}, handled by task {@code task}, in {@code planes} padded; {@code scratch} is the task's. */
-  private interface ImageWork {
-    void run(int task, int n, float[] planes, float[] scratch);
-  }
-
-  /** The images of an NCHW input, padded one at a time into planes whose grid the kernels walk. */
+  /**
+   * The grid on the padded images: the cells from the first output to the last, and the taps in
+   * the order the kernels sum them.
+   */
   private static final class Grid {
-    final float[] data;
-    final int offset;
-    final int images;
-    final int channels;
-    final int height;
-    final int width;
-    final int padTop;
-    final int padLeft;
-    final int kernelH;
-    /** Taps in order {@code (i, c, j)}, kernel rows outermost, instead of {@code (c, i, j)}. */
+    final PaddedImages images;
     final boolean rowsFirst;
-    final int paddedHeight;
-    final int paddedWidth;
-    final int outHeight;
-    final int outWidth;
-    /** Cells from the first output to the last. */
-    final int cells;
-    /** Offset of each tap in the padded planes, in order {@code (c, i, j)} or {@code (i, c, j)}. */
     final int[] taps;
+    final int cells;
 
     Grid(NdArray input, int padH, int padW, int kh, int kw, boolean rowsFirst) {
-      data = (float[]) Source.array(input);
-      offset = input.offset();
-      images = input.size(0);
-      channels = input.size(1);
-      height = input.size(2);
-      width = input.size(3);
-      padTop = padH;
-      padLeft = padW;
-      kernelH = kh;
+      images = new PaddedImages(input, padH, padW, kh, kw);
       this.rowsFirst = rowsFirst;
-      paddedHeight = height + 2 * padH;
-      paddedWidth = width + 2 * padW;
-      outHeight = paddedHeight - kh + 1;
-      outWidth = paddedWidth - kw + 1;
-      cells = (outHeight - 1) * paddedWidth + outWidth;
-      taps = new int[channels * kh * kw];
-      for (int k = 0; k < taps.length; k++) {
-        int j = k % kw;
-        int c = rowsFirst ? k / kw % channels : k / (kh * kw);
-        int i = rowsFirst ? k / (kw * channels) : k / kw % kh;
-        taps[k] = (c * paddedHeight + i) * paddedWidth + j;
-      }
+      taps = images.taps(rowsFirst);
+      cells = (images.outHeight - 1) * images.paddedWidth + images.outWidth;
     }
 
     /**
@@ -267,44 +229,20 @@ final class GridConvolution {
      * second layer, 14 % of its products.
      */
     void liveTaps(int first, int last, int[] range, int at) {
-      int perRow = taps.length / kernelH;
-      int top = Math.max(0, padTop - last / paddedWidth);
-      int bottom = Math.min(kernelH - 1, padTop + height - 1 - first / paddedWidth);
+      int perRow = taps.length / images.kernelH;
+      int top = Math.max(0, images.padTop - last / images.paddedWidth);
+      int bottom = Math.min(images.kernelH - 1, images.padTop + images.height - 1 - first / images.paddedWidth);
       range[at] = rowsFirst ? top * perRow : 0;
       range[at + 1] = rowsFirst ? Math.max(range[at], (bottom + 1) * perRow) : taps.length;
     }
 
-    int tasks() {
-      return ceilDiv(images, IMAGES_PER_TASK);
-    }
-
     /**
-     * Runs {@code work} for every image, a fixed group per task. The planes are zero around the
-     * image and for {@link GridKernels#MR} cells past its end, where a last row block of cells reads;
-     * each task has {@code scratchSize} floats of scratch besides.
+     * Runs {@code work} for every image in padded planes with {@link GridKernels#MR} zero cells past
+     * their end, where a last row block of cells reads; each task has {@code scratchSize} floats of
+     * scratch besides.
      */
-    void forEachImage(int scratchSize, ImageWork work) {
-      Parallel.forRange(tasks(), t -> {
-        float[] planes = new float[channels * paddedHeight * paddedWidth + MR];
-        float[] scratch = new float[scratchSize];
-        for (int n = t * IMAGES_PER_TASK; n < Math.min(images, (t + 1) * IMAGES_PER_TASK); n++) {
-          fill(planes, offset + n * channels * height * width);
-          work.run(t, n, planes, scratch);
-        }
-      });
-    }
-
-    private void fill(float[] planes, int from) {
-      if (padTop == 0 && padLeft == 0) {
-        System.arraycopy(data, from, planes, 0, channels * height * width);
-        return;
-      }
-      for (int c = 0; c < channels; c++) {
-        for (int r = 0; r < height; r++) {
-          System.arraycopy(data, from + (c * height + r) * width,
-              planes, (c * paddedHeight + padTop + r) * paddedWidth + padLeft, width);
-        }
-      }
+    void forEachImage(int scratchSize, PaddedImages.ImageWork work) {
+      images.forEachImage(MR, scratchSize, work);
     }
   }
 

@@ -147,26 +147,26 @@ final class GridKernels {
   }
 
   /**
-   * {@code acc[ao + i * NR + j] += sum over s of planes[taps[k0 + i] + cells[s]] * grad[go + s * ldg +
-   * j]} for {@code i < TAP_ROWS}, {@code j < NR} and positions {@code s < positions}: the gradient of
+   * {@code acc[ao + i * NR + j] += sum over s of planes[image + taps[k0 + i] + cells[s]] * grad[go + s
+   * * ldg + j]} for {@code i < TAP_ROWS}, {@code j < NR} and positions {@code s < positions}: the gradient of
    * position {@code s} is a row of {@code NR} channels, its grid cell {@code cells[s]}. Each element
    * continues its FMA chain from {@code acc}. One flat loop over positions: with a loop over rows and
    * one over the row's cells, C2 compiled the kernel at half speed in about half the runs.
    */
-  static void taps(float[] planes, int[] taps, int k0, int[] cells, int positions, float[] grad, int go, int ldg,
-      float[] acc, int ao) {
-    int t0 = taps[k0];
-    int t1 = taps[k0 + 1];
-    int t2 = taps[k0 + 2];
-    int t3 = taps[k0 + 3];
-    int t4 = taps[k0 + 4];
-    int t5 = taps[k0 + 5];
-    int t6 = taps[k0 + 6];
-    int t7 = taps[k0 + 7];
-    int t8 = taps[k0 + 8];
-    int t9 = taps[k0 + 9];
-    int t10 = taps[k0 + 10];
-    int t11 = taps[k0 + 11];
+  static void taps(float[] planes, int image, int[] taps, int k0, int[] cells, int positions, float[] grad, int go,
+      int ldg, float[] acc, int ao) {
+    int t0 = image + taps[k0];
+    int t1 = image + taps[k0 + 1];
+    int t2 = image + taps[k0 + 2];
+    int t3 = image + taps[k0 + 3];
+    int t4 = image + taps[k0 + 4];
+    int t5 = image + taps[k0 + 5];
+    int t6 = image + taps[k0 + 6];
+    int t7 = image + taps[k0 + 7];
+    int t8 = image + taps[k0 + 8];
+    int t9 = image + taps[k0 + 9];
+    int t10 = image + taps[k0 + 10];
+    int t11 = image + taps[k0 + 11];
     FloatVector r0lo = FloatVector.fromArray(S, acc, ao);
     FloatVector r0hi = FloatVector.fromArray(S, acc, ao + L);
     FloatVector r1lo = FloatVector.fromArray(S, acc, ao + 1 * NR);

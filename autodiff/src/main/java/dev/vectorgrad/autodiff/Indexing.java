@@ -9,7 +9,14 @@ final class Indexing {
   private Indexing() {}
 
   static Tensor gather(Tensor x, int axis, Tensor index) {
-    NdArray out = x.data().gather(axis, index.data());
+    return gathered(x, axis, index, x.data().gather(axis, index.data()));
+  }
+
+  /**
+   * {@code out}, which holds {@code x} gathered at {@code index} along {@code axis} however it was
+   * computed, recorded as that gather: its gradient scatters back to the gathered positions.
+   */
+  static Tensor gathered(Tensor x, int axis, Tensor index, NdArray out) {
     Shape shape = x.shape();
     return Tensor.record(
         "gather", out, new Tensor[] {x}, new Tensor[0],

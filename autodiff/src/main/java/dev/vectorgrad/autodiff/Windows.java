@@ -3,7 +3,6 @@ package dev.vectorgrad.autodiff;
 import dev.vectorgrad.tensor.DType;
 import dev.vectorgrad.tensor.MaxPooling;
 import dev.vectorgrad.tensor.NdArray;
-import dev.vectorgrad.tensor.Shape;
 import dev.vectorgrad.tensor.Window2d;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,9 +112,7 @@ final class Windows {
     int length = pooled.indices().size(2) * pooled.indices().size(3);
     Tensor planes = x.reshape(n, c, x.size(2) * x.size(3));
     Tensor index = Tensor.from(pooled.indices().view(n, c, length));
-    Shape shape = planes.shape();
-    Tensor picked = Tensor.record("gather", pooled.values().view(n, c, length), new Tensor[] {planes}, new Tensor[0],
-        (g, s) -> new Tensor[] {Indexing.scatterAddToZeros(shape, 2, index, g)});
+    Tensor picked = Indexing.gathered(planes, 2, index, pooled.values().view(n, c, length));
     return picked.reshape(pooled.indices().shape().toArray());
   }
 

@@ -138,7 +138,7 @@ final class Convolution {
    */
   static MaxPooling maxPool2dWithIndices(NdArray x, Window2d window) {
     window.checkPooling("maxPool2d", x.shape());
-    Shape shape = Shape.of(x.size(0), x.size(1), window.outputHeight(x.size(2)), window.outputWidth(x.size(3)));
+    Shape shape = outputShape(x.shape(), x.size(1), window);
     NdArray values = x.allocateLike(shape, x.dtype());
     NdArray indices = x.allocateLike(shape, DType.I64);
     x.backend().maxPool2d(x, window, values, indices);
@@ -148,8 +148,7 @@ final class Convolution {
   /** Flat indices {@code h W + w} of each window's maximum in its input plane, I64 {@code [N, C, OH, OW]}. */
   static NdArray maxPool2dIndices(NdArray x, Window2d window) {
     window.checkPooling("maxPool2d", x.shape());
-    NdArray out = x.allocateLike(Shape.of(x.size(0), x.size(1), window.outputHeight(x.size(2)),
-        window.outputWidth(x.size(3))), DType.I64);
+    NdArray out = x.allocateLike(outputShape(x.shape(), x.size(1), window), DType.I64);
     x.backend().maxPool2dIndices(x, window, out);
     return out;
   }

@@ -12,9 +12,9 @@ import jdk.incubator.vector.VectorSpecies;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Max pooling for F32 images without padding, indices and (optionally) values in one pass, one vector of consecutive outputs of a plane at
- * a time (row-major over the output plane, so a 13 x 13 output fills vectors as well as a wide
- * one). Each window position is one gather through a table of the windows' offsets, shared by all
+ * Max pooling for F32 images without padding, indices and (optionally) values in one pass, one
+ * vector of consecutive outputs of a plane at a time (row-major over the output plane, so a 13 x
+ * 13 output fills vectors as well as a wide one). Each window position is one gather through a table of the windows' offsets, shared by all
  * planes; it is compared with the running maximum and blended into it and into the index vector.
  * The scalar kernel compares one value at a time on a branch that real data takes at random. The
  * rule (first maximum wins, a NaN always wins) and so the results are the scalar backend's.

@@ -10,6 +10,7 @@ import dev.vectorgrad.tensor.spi.Parallel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -180,6 +181,44 @@ class GemmTest {
     check(3, 20, 2048, 1376, Layout.PLAIN, Layout.PLAIN, DType.F32);
     check(operand(3, 20, 2048, Layout.PLAIN, true, DType.F32), operand(3, 2048, 1376, Layout.PLAIN, false, DType.F32),
         DType.F32);
+  }
+
+  /**
+   * A last row panel of 1 to 13 rows (batches of 32, 64 and 128 leave 4, 8 and 2) goes four rows at
+   * a time through its own kernel, with full and partial column panels and two passes over k:
+   * checked against the reference, and each row must carry the bits it has inside a full panel,
+   * since every element is the same FMA chain whichever kernel computes it. Run on a fresh thread,
+   * whose packing buffers are sized to the product, so that a read past the last panel fails.
+   */
+  @Test
+  void shortRowPanelsMatchTheReferenceAndTheBitsOfFullPanels() throws InterruptedException {
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread fresh = new Thread(this::checkShortRowPanels);
+    fresh.setUncaughtExceptionHandler((thread, e) -> failure.set(e));
+    fresh.start();
+    fresh.join();
+    if (failure.get() != null) {
+      throw new AssertionError(failure.get());
+    }
+  }
+
+  private void checkShortRowPanels() {
+    int mr = SgemmKernel.MR;
+    int k = 300;
+    for (int n : new int[] {2 * SgemmKernel.NR, 2 * SgemmKernel.NR + 5}) {
+      NdArray a = operand(1, 3 * mr, k, Layout.PLAIN, false, DType.F32);
+      NdArray b = operand(1, k, n, Layout.PLAIN, false, DType.F32);
+      NdArray full = NdArray.zeros(Shape.of(1, 3 * mr, n));
+      Gemm.matmul(a, b, full);
+      for (int rows = 1; rows < mr; rows++) {
+        int m = 2 * mr + rows;
+        NdArray shortA = a.slice(1, 0, m, 1);
+        check(shortA, b, DType.F32);
+        NdArray out = NdArray.zeros(Shape.of(1, m, n));
+        Gemm.matmul(shortA, b, out);
+        assertArrayEquals(full.slice(1, 0, m, 1).toFloatArray(), out.toFloatArray(), m + " rows, " + n + " columns");
+      }
+    }
   }
 
   @Test

@@ -70,6 +70,9 @@ final class ReductionRows {
             Reference::sum),
         reduction("sum([2, 0], keepDim)", x -> x.sum(new int[] {2, 0}, true), new int[] {2, 0}, true,
             Reference::sum),
+        // Leading axes: the kept ones are merged into a view where their strides allow it.
+        reduction("sum(0)", x -> x.sum(0), new int[] {0}, false, Reference::sum),
+        reduction("sum(0, 1)", x -> x.sum(0, 1), new int[] {0, 1}, false, Reference::sum),
         reduction("sum(0, 2) of [2, 0, 3]", x -> x.sum(0, 2), new int[] {0, 2}, false, Reference::sum)
             .singles(of(2, 0, 3)),
         reduction("sum(1) of [2, 0, 3]", x -> x.sum(1), new int[] {1}, false, Reference::sum)

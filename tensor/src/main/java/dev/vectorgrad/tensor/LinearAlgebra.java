@@ -48,6 +48,27 @@ final class LinearAlgebra {
     return out.view(dims);
   }
 
+  static void addmmInPlace(NdArray target, NdArray a, NdArray b) {
+    if (target.rank() != 2 || a.rank() != 2 || b.rank() != 2
+        || a.size(0) != target.size(0) || b.size(1) != target.size(1) || a.size(1) != b.size(0)) {
+      throw new ShapeMismatchException(
+          "addmmInPlace: " + target.shape() + " += " + a.shape() + " x " + b.shape()
+              + ": needs [m, n] += [m, k] x [k, n]");
+    }
+    Elementwise.requireSameDevice("addmmInPlace", target, a);
+    Elementwise.requireSameDevice("addmmInPlace", target, b);
+    if (!target.dtype().isFloating() || a.dtype() != target.dtype() || b.dtype() != target.dtype()) {
+      throw new DTypeMismatchException(
+          "addmmInPlace: " + target.dtype() + " += " + a.dtype() + " x " + b.dtype()
+              + ": needs three arrays of one floating dtype");
+    }
+    boolean apart = target.storage() != a.storage() && target.storage() != b.storage();
+    if (!(apart && target.isContiguous()
+        && target.backend().matmulAccumulate(asBatched(a, 1), asBatched(b, 1), asBatched(target, 1)))) {
+      target.copyFrom(target.plus(a.matmul(b)));
+    }
+  }
+
   private static Shape batchShape(NdArray x) {
     return Shape.of(Arrays.copyOf(x.shape().toArray(), x.rank() - 2));
   }

@@ -994,6 +994,18 @@ public final class NdArray {
     return LinearAlgebra.matmul(this, other);
   }
 
+  /**
+   * {@code this += a · b} in place, PyTorch's {@code addmm_} with {@code beta = alpha = 1}: this is
+   * {@code [m, n]}, {@code a} {@code [m, k]} and {@code b} {@code [k, n]}, all of this array's
+   * floating dtype. Where the backend can, the product is accumulated straight into this array's
+   * memory, with no array for the product in between (how autodiff accumulates a weight gradient
+   * into a kept buffer). Returns this.
+   */
+  public NdArray addmmInPlace(NdArray a, NdArray b) {
+    LinearAlgebra.addmmInPlace(this, a, b);
+    return this;
+  }
+
   /** Joins arrays along an existing {@code axis}; all other sizes must match. */
   public static NdArray cat(List<NdArray> arrays, int axis) {
     return Joining.cat(arrays, axis);

@@ -36,13 +36,14 @@ class OpTableTest {
   /**
    * Public NdArray methods that are not ops of the table, each tested elsewhere: properties
    * (ShapeTest, MutationTest), creation and randomness (CreationTest, GeneratorTest,
-   * PropertiesTest), in-place writes (MutationTest), printing (FormatterTest), and {@code to},
-   * which moves between devices and has only the CPU here.
+   * PropertiesTest), in-place writes (MutationTest; AddmmInPlaceTest for {@code addmmInPlace}),
+   * printing (FormatterTest), and {@code to}, which moves between devices and has only the CPU here.
    */
   private static final Set<String> NOT_TABLE_OPS = Set.of(
       "shape", "size", "rank", "numel", "dtype", "device", "storage", "offset", "strides", "stride",
       "isContiguous", "zeros", "ones", "full", "scalar", "eye", "arange", "linspace", "of",
-      "manualSeed", "rand", "randn", "randint", "set", "setAt", "copyFrom", "to", "toString");
+      "manualSeed", "rand", "randn", "randint", "set", "setAt", "copyFrom", "addmmInPlace", "to",
+      "toString");
 
   @TestFactory
   Stream<DynamicContainer> everyRowMatchesTheFloat64Reference() {

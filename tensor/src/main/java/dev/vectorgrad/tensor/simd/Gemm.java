@@ -9,8 +9,8 @@ import dev.vectorgrad.tensor.spi.HeapStorage;
  * [B, M, N]}, for F32 (SGEMM) and F64 (DGEMM).
  *
  * <p>{@code a} and {@code b} are strided views of one floating dtype (a transposed operand simply
- * has a row stride of 1, a broadcast batch a batch stride of 0); {@code out} is fresh, contiguous
- * and zero. A product with one output row or column (batch-1 inference, matrix-vector) goes to
+ * has a row stride of 1, a broadcast batch a batch stride of 0); {@code out} is contiguous, and
+ * fresh and zero for {@link #matmul}. A product with one output row or column (batch-1 inference, matrix-vector) goes to
  * {@link Gemv}, which streams the matrix once; an F32 product of depth one (a batch-1 weight
  * gradient) to {@link OuterProduct}; everything else goes through the packed,
  * cache-blocked kernels ({@link GemmDriver}, {@link SgemmKernel}, {@link DgemmKernel}).
@@ -31,12 +31,29 @@ public final class Gemm {
 
   /** {@code out[b, i, j] = sum over p of a[b, i, p] * b[b, p, j]}. */
   public static void matmul(NdArray a, NdArray b, NdArray out) {
+    multiply(a, b, out, false);
+  }
+
+  /**
+   * {@code out[b, i, j] += sum over p of a[b, i, p] * b[b, p, j]}, {@code out} contiguous: the packed
+   * kernels load C and continue from it anyway, and products of depth one add to it. Returns false
+   * for a matrix-vector product, whose kernels write their result.
+   */
+  public static boolean accumulate(NdArray a, NdArray b, NdArray out) {
+    if (out.size(1) == 1 || out.size(2) == 1) {
+      return false;
+    }
+    multiply(a, b, out, true);
+    return true;
+  }
+
+  private static void multiply(NdArray a, NdArray b, NdArray out, boolean accumulate) {
     int batches = out.size(0);
     int m = out.size(1);
     int n = out.size(2);
     int k = a.size(2);
     if (batches == 0 || m == 0 || n == 0 || k == 0) {
-      return; // out is fresh and already zero
+      return; // nothing to add: out is already the result
     }
     Operand left = Operand.of(a);
     Operand right = Operand.of(b);
@@ -52,7 +69,7 @@ public final class Gemm {
         Gemv.multiply(y, right.offset(), right.batchStride(), right.rowStride(),
             x, left.offset(), left.batchStride(), left.colStride(), left.rowStride(), c, c0, batches, k, m);
       } else if (k == 1) {
-        OuterProduct.multiply(x, left, y, right, c, c0, batches, m, n);
+        OuterProduct.multiply(x, left, y, right, c, c0, batches, m, n, accumulate);
       } else {
         new SgemmKernel(x, left, y, right, c, c0, batches, m, n, k).run();
       }

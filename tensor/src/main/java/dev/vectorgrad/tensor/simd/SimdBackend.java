@@ -147,6 +147,11 @@ public final class SimdBackend implements HostBackend {
   }
 
   @Override
+  public boolean matmulAccumulate(NdArray a, NdArray b, NdArray out) {
+    return Gemm.accumulate(a, b, out);
+  }
+
+  @Override
   public void gather(NdArray x, int axis, NdArray index, NdArray out) {
     SCALAR.gather(x, axis, index, out);
   }

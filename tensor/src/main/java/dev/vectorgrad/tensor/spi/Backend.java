@@ -59,6 +59,16 @@ public interface Backend {
   void matmul(NdArray a, NdArray b, NdArray out);
 
   /**
+   * {@code out += a · b} for the shapes of {@link #matmul}, where {@code out} is not fresh: a
+   * contiguous array holding values, of the operands' dtype, sharing memory with neither. Returns
+   * false, having done nothing, when this backend has no such kernel (the default); the caller
+   * then adds a fresh product.
+   */
+  default boolean matmulAccumulate(NdArray a, NdArray b, NdArray out) {
+    return false;
+  }
+
+  /**
    * {@code out[i][j][k] = x[index[i][j][k]][j][k]} for {@code axis == 0}, and likewise for other
    * axes; {@code index} (I64) and {@code out} share a shape, negative indices count from the end.
    */

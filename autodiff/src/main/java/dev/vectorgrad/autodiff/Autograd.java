@@ -74,7 +74,7 @@ public final class Autograd {
       }
     }
     Tensor[] results = new Tensor[inputs.size()];
-    Engine.run(outputs, seeds, retainGraph, createGraph, captured, (tensor, g) -> {
+    Engine.run(outputs, seeds, retainGraph, createGraph, false, captured, (tensor, g) -> {
       Integer i = position.get(tensor);
       if (i != null) {
         results[i] = results[i] == null ? g : results[i].plus(g);

@@ -23,9 +23,27 @@ final class Engine {
   /**
    * Propagates {@code grads} from {@code roots}. A gradient reaching a leaf that requires grad, or a
    * tensor listed in {@code captured}, goes to {@code sink}; gradients do not flow past captured
-   * tensors' nodes unless they have other consumers.
+   * tensors' nodes unless they have other consumers. {@code intoGrads} says that the sink
+   * accumulates into leaves' grads, so rules may add products into kept buffers ({@link
+   * Accumulation}).
    */
   static void run(
+      List<Tensor> roots,
+      List<Tensor> grads,
+      boolean retainGraph,
+      boolean createGraph,
+      boolean intoGrads,
+      Map<Node, Tensor> captured,
+      Sink sink) {
+    boolean outer = Accumulation.enter(intoGrads && !createGraph);
+    try {
+      propagate(roots, grads, retainGraph, createGraph, captured, sink);
+    } finally {
+      Accumulation.exit(outer);
+    }
+  }
+
+  private static void propagate(
       List<Tensor> roots,
       List<Tensor> grads,
       boolean retainGraph,

@@ -30,13 +30,16 @@ final class LinearAlgebra {
           grad = aShape.rank() == 1 ? grad.unsqueeze(-2) : grad;
           Tensor gradA = null;
           Tensor gradB = null;
+          boolean plain = aShape.rank() == 2 && bShape.rank() == 2; // no batch to sum, no 1-D to undo
           if (wantA) {
-            gradA = Broadcasting.sumToShape(grad.matmul(right.transpose(-1, -2)), left.shape())
-                .reshape(aShape.toArray()).cast(aType);
+            gradA = plain ? product(s[0], grad, right.transpose(-1, -2), aType)
+                : Broadcasting.sumToShape(grad.matmul(right.transpose(-1, -2)), left.shape())
+                    .reshape(aShape.toArray()).cast(aType);
           }
           if (wantB) {
-            gradB = Broadcasting.sumToShape(left.transpose(-1, -2).matmul(grad), right.shape())
-                .reshape(bShape.toArray()).cast(bType);
+            gradB = plain ? product(s[1], left.transpose(-1, -2), grad, bType)
+                : Broadcasting.sumToShape(left.transpose(-1, -2).matmul(grad), right.shape())
+                    .reshape(bShape.toArray()).cast(bType);
           }
           return new Tensor[] {gradA, gradB};
         });
@@ -75,11 +78,17 @@ final class LinearAlgebra {
     return Tensor.record("linear", y, inputs, new Tensor[] {x, weight}, (g, s) -> {
       Tensor rows = g.reshape(-1, out);
       Tensor gradX = wantX ? g.matmul(s[1]).cast(xType) : null;
-      Tensor gradWeight = wantWeight ? rows.t().matmul(s[0].reshape(-1, s[0].size(-1))).cast(weightType) : null;
+      Tensor gradWeight = wantWeight ? product(s[1], rows.t(), s[0].reshape(-1, s[0].size(-1)), weightType) : null;
       if (bias == null) {
         return new Tensor[] {gradX, gradWeight};
       }
       return new Tensor[] {gradX, gradWeight, rows.sum(new int[] {0}, false).cast(bias.dtype())};
     });
+  }
+
+  /** The gradient {@code a · b} of {@code target} in its dtype, or {@code null} once added into its buffer. */
+  private static @Nullable Tensor product(Tensor target, Tensor a, Tensor b, DType type) {
+    Tensor grad = Accumulation.product(target, a, b);
+    return grad == null ? null : grad.cast(type);
   }
 }

@@ -29,6 +29,12 @@ public final class Tensor {
   private NdArray data;
   private boolean requiresGrad;
   private @Nullable Tensor grad;
+  /**
+   * Whether {@link #grad} is a buffer this tensor allocated for itself ({@link #zeroGrad(boolean)}
+   * with {@code false}), which backward may add into in place; a gradient handed over by a rule or
+   * by {@link #setGrad} may share memory with other tensors and is never written.
+   */
+  private boolean gradOwned;
   private @Nullable Node gradFn;
   /** Shared by a tensor and its views: one counter per storage, like PyTorch's. */
   private final int[] version;
@@ -104,6 +110,7 @@ public final class Tensor {
     }
     data = values;
     grad = null;
+    gradOwned = false;
     version[0]++;
   }
 
@@ -141,11 +148,64 @@ public final class Tensor {
           "setGrad: gradient of shape " + value.shape() + " for a tensor of shape " + shape());
     }
     grad = value;
+    gradOwned = false;
   }
 
-  /** Clears the gradient. */
+  /** Clears the gradient ({@link #grad()} is {@code null} again), PyTorch's {@code zero_grad()}. */
   public void zeroGrad() {
-    grad = null;
+    zeroGrad(true);
+  }
+
+  /**
+   * Clears the gradient: with {@code setToNone} as {@link #zeroGrad()}; without, as PyTorch's {@code
+   * zero_grad(set_to_none=False)}: an existing gradient becomes zeros in a buffer this tensor keeps
+   * (allocated once, then zeroed in place), and the next backward adds into that buffer, products
+   * straight from the GEMM, instead of allocating the gradient afresh. The JVM zeroes every new
+   * array in memory that is usually cold, which for a [784, 256] weight cost as much as the whole
+   * rest of a batch-1 step. A gradient obtained from {@link #grad()} before this call is therefore
+   * overwritten by later steps; copy it to keep it. No gradient stays no gradient.
+   */
+  public void zeroGrad(boolean setToNone) {
+    if (setToNone) {
+      grad = null;
+      gradOwned = false;
+    } else if (grad != null && gradOwned) {
+      grad.data.copyFrom(NdArray.scalar(0, grad.dtype()));
+      grad.bumpVersion();
+    } else if (grad != null) {
+      grad = Tensor.from(NdArray.zeros(shape(), grad.dtype()).to(device()));
+      gradOwned = true;
+    }
+  }
+
+  /**
+   * Adds {@code g} to the gradient: taken as it is when there is none, added in place into a kept
+   * buffer (outside grad mode), else summed into a new tensor.
+   */
+  private void accumulateGrad(Tensor g) {
+    if (grad == null) {
+      grad = g;
+    } else if (gradOwned && !Grad.isEnabled()) {
+      grad.data.copyFrom(grad.data.plus(g.data));
+      grad.bumpVersion();
+    } else {
+      grad = grad.plus(g);
+      gradOwned = false;
+    }
+  }
+
+  /**
+   * The kept gradient buffer that {@code a · b}, this tensor's gradient, may be added into
+   * directly, or {@code null}: only for a leaf with such a buffer, during a backward that
+   * accumulates into {@link #grad()} without recording, and outside anomaly mode (which checks
+   * every gradient a rule returns).
+   */
+  @Nullable NdArray gradBufferFor(Tensor a, Tensor b) {
+    boolean fits = grad != null && gradOwned && gradFn == null && requiresGrad && Accumulation.active()
+        && !Autograd.isAnomalyDetectionEnabled() && a.rank() == 2 && b.rank() == 2
+        && a.size(0) == grad.size(0) && b.size(1) == grad.size(1) && grad.rank() == 2
+        && a.dtype() == grad.dtype() && b.dtype() == grad.dtype();
+    return fits ? grad.data : null;
   }
 
   /** True for tensors not produced by a recorded op: user-created ones and results without grad. */
@@ -202,8 +262,9 @@ public final class Tensor {
         Collections.singletonList(gradient),
         retainGraph,
         createGraph,
+        true,
         new IdentityHashMap<>(),
-        (leaf, g) -> leaf.grad = leaf.grad == null ? g : leaf.grad.plus(g));
+        Tensor::accumulateGrad);
   }
 
   // ---------------------------------------------------------------- properties

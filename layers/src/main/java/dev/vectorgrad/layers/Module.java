@@ -179,10 +179,18 @@ public abstract class Module {
     loadStateDict(state, true);
   }
 
-  /** Clears the gradients of every parameter. */
+  /** Clears the gradients of every parameter ({@code grad()} is {@code null} again). */
   public void zeroGrad() {
+    zeroGrad(true);
+  }
+
+  /**
+   * Clears the gradients of every parameter, keeping their buffers for the next backward unless
+   * {@code setToNone}: see {@link Tensor#zeroGrad(boolean)}.
+   */
+  public void zeroGrad(boolean setToNone) {
     for (Tensor p : parameters()) {
-      p.zeroGrad();
+      p.zeroGrad(setToNone);
     }
   }
 

@@ -53,10 +53,21 @@ public abstract class Optimizer {
     return new ArrayList<>(params);
   }
 
-  /** Clears every parameter's gradient. */
+  /** Clears every parameter's gradient ({@code grad()} is {@code null} again), PyTorch 2's default. */
   public void zeroGrad() {
+    zeroGrad(true);
+  }
+
+  /**
+   * Clears every parameter's gradient; without {@code setToNone} each keeps its buffer, zeroed, and
+   * the next backward adds into it instead of allocating (PyTorch's {@code
+   * zero_grad(set_to_none=False)}, its default before 2.0; see {@link Tensor#zeroGrad(boolean)}).
+   * Then a parameter that gets no gradient in a step still has a zero one, which {@link #step()}
+   * applies: for momentum or Adam that is not the same as skipping it.
+   */
+  public void zeroGrad(boolean setToNone) {
     for (Tensor p : params) {
-      p.zeroGrad();
+      p.zeroGrad(setToNone);
     }
   }
 

@@ -37,6 +37,16 @@ class OptimizersGoldenTest {
 
   @TestFactory
   Stream<DynamicTest> trajectoriesMatchPyTorch() {
+    return trajectories(true);
+  }
+
+  /** The same trajectories with gradients zeroed in kept buffers and accumulated into them. */
+  @TestFactory
+  Stream<DynamicTest> trajectoriesMatchPyTorchWithKeptGradients() {
+    return trajectories(false);
+  }
+
+  private Stream<DynamicTest> trajectories(boolean setToNone) {
     List<GoldenFile.Case> cases = GoldenFile.load("/golden/layers.txt").stream()
         .filter(c -> c.name().startsWith("optimizer ")).toList();
     assertEquals(OPTIMIZERS.size(), cases.size());
@@ -48,7 +58,7 @@ class OptimizersGoldenTest {
       Optimizer optimizer = OPTIMIZERS.get(c.name().substring(10)).apply(List.of(p));
       List<NdArray> steps = c.all("step");
       for (int i = 0; i < steps.size(); i++) {
-        optimizer.zeroGrad();
+        optimizer.zeroGrad(setToNone);
         p.times(scale).minus(target).pow(2).sum().backward();
         optimizer.step();
         assertClose(steps.get(i), p.data(), 1e-12, 1e-9, c.name() + " after step " + (i + 1));

@@ -49,7 +49,7 @@ def main(argv):
         y = torch.randint(0, 10, (batch,))
 
         def step():
-            optimizer.zero_grad()
+            optimizer.zero_grad(set_to_none=False)  # 1.13's default; TrainBench does the same
             nn.functional.cross_entropy(model(x), y).backward()
             optimizer.step()
 

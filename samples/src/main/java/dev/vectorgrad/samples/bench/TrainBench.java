@@ -59,7 +59,7 @@ public final class TrainBench {
       Tensor x = net.equals("mlp") ? Tensor.rand(batch, 784) : Tensor.rand(batch, 1, 28, 28);
       Tensor y = Tensor.randint(0, 10, Shape.of(batch));
       Runnable step = () -> {
-        optimizer.zeroGrad();
+        optimizer.zeroGrad(false); // as PyTorch 1.13's zero_grad() on the other side
         F.crossEntropy(model.invoke(x), y).backward();
         optimizer.step();
       };

@@ -36,7 +36,7 @@ public final class MnistTorchStyle {
     int batchIndex = 0;
     int seen = 0;
     for (Batch batch : loader) {
-      optimizer.zeroGrad();
+      optimizer.zeroGrad(false); // PyTorch 1.13's zero_grad(): gradients zeroed in place, not dropped
       Tensor loss = F.crossEntropy(model.invoke(batch.x()), batch.y());
       loss.backward();
       optimizer.step();

@@ -162,8 +162,9 @@ public final class Tensor {
    * (allocated once, then zeroed in place), and the next backward adds into that buffer, products
    * straight from the GEMM, instead of allocating the gradient afresh. The JVM zeroes every new
    * array in memory that is usually cold, which for a [784, 256] weight cost as much as the whole
-   * rest of a batch-1 step. A gradient obtained from {@link #grad()} before this call is therefore
-   * overwritten by later steps; copy it to keep it. No gradient stays no gradient.
+   * rest of a batch-1 step. The buffer is what {@link #grad()} returns, so a gradient read from it
+   * is zeroed by the next such call and overwritten by the next backward; copy it to keep it. No
+   * gradient stays no gradient.
    */
   public void zeroGrad(boolean setToNone) {
     if (setToNone) {

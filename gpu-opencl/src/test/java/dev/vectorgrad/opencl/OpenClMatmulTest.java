@@ -157,6 +157,28 @@ class OpenClMatmulTest {
         4, 6, 6);
   }
 
+  /**
+   * {@code addmmInPlace} on device arrays: the backend has no accumulating kernel, so NdArray adds
+   * a fresh product into the target, which stays on the device.
+   */
+  @Test
+  void addmmInPlaceAddsTheProductIntoTheTarget() {
+    NdArray target = NdArray.randn(7, 5);
+    NdArray a = NdArray.randn(7, 9);
+    NdArray b = NdArray.randn(5, 9).t();
+    NdArray onDevice = target.to(device);
+    onDevice.addmmInPlace(a.to(device), b.to(device));
+    assertEquals(device, onDevice.device());
+    double[] product = reference(a.unsqueeze(0), b.unsqueeze(0));
+    double[] before = target.toDoubleArray();
+    double[] values = onDevice.to(Device.CPU).toDoubleArray();
+    for (int i = 0; i < values.length; i++) {
+      double expected = before[i] + product[i];
+      assertTrue(Math.abs(values[i] - expected) <= ATOL + RTOL * Math.abs(expected),
+          "element " + i + ": " + values[i] + " vs " + expected);
+    }
+  }
+
   @Test
   void emptyInnerDimensionGivesZeros() {
     assertMatmul(NdArray.randn(3, 0), ONE_MATRIX, NdArray.randn(0, 4), ONE_MATRIX, 3, 4);

@@ -1,6 +1,5 @@
 package dev.vectorgrad.autodiff;
 
-import dev.vectorgrad.tensor.NdArray;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,15 +38,12 @@ final class Accumulation {
    * that buffer, so that no gradient flows on to be accumulated a second time.
    */
   static @Nullable Tensor product(Tensor target, Tensor a, Tensor b) {
-    NdArray buffer = target.gradBufferFor(a, b);
+    Tensor buffer = target.gradBufferFor(a, b);
     if (buffer == null) {
       return a.matmul(b);
     }
-    buffer.addmmInPlace(a.data(), b.data());
-    Tensor grad = target.grad();
-    if (grad != null) {
-      grad.bumpVersion();
-    }
+    buffer.data().addmmInPlace(a.data(), b.data());
+    buffer.bumpVersion();
     return null;
   }
 }

@@ -187,8 +187,7 @@ public final class Tensor {
     if (grad == null) {
       grad = g;
     } else if (gradOwned && !Grad.isEnabled()) {
-      grad.data.copyFrom(grad.data.plus(g.data));
-      grad.bumpVersion();
+      grad.addInPlace(g);
     } else {
       grad = grad.plus(g);
       gradOwned = false;
@@ -196,17 +195,17 @@ public final class Tensor {
   }
 
   /**
-   * The kept gradient buffer that {@code a · b}, this tensor's gradient, may be added into
-   * directly, or {@code null}: only for a leaf with such a buffer, during a backward that
-   * accumulates into {@link #grad()} without recording, and outside anomaly mode (which checks
-   * every gradient a rule returns).
+   * The kept gradient that {@code a · b}, this tensor's gradient, may be added into directly, or
+   * {@code null}: only for a leaf with such a buffer, during a backward that accumulates into
+   * {@link #grad()} without recording, and outside anomaly mode (which checks every gradient a
+   * rule returns).
    */
-  @Nullable NdArray gradBufferFor(Tensor a, Tensor b) {
+  @Nullable Tensor gradBufferFor(Tensor a, Tensor b) {
     boolean fits = grad != null && gradOwned && gradFn == null && requiresGrad && Accumulation.active()
         && !Autograd.isAnomalyDetectionEnabled() && a.rank() == 2 && b.rank() == 2
         && a.size(0) == grad.size(0) && b.size(1) == grad.size(1) && grad.rank() == 2
         && a.dtype() == grad.dtype() && b.dtype() == grad.dtype();
-    return fits ? grad.data : null;
+    return fits ? grad : null;
   }
 
   /** True for tensors not produced by a recorded op: user-created ones and results without grad. */

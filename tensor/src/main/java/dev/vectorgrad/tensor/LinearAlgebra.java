@@ -86,28 +86,13 @@ final class LinearAlgebra {
    */
   private static NdArray asBatched(NdArray x, int batchSize) {
     int batchRank = x.rank() - 2;
-    int[] strides = x.strides();
-    int batchStride = 0;
-    boolean mergeable = true;
-    int expected = -1;
-    for (int i = batchRank - 1; i >= 0; i--) {
-      if (x.size(i) == 1) {
-        continue;
-      }
-      if (expected >= 0 && strides[i] != expected) {
-        mergeable = false;
-      }
-      if (expected < 0) {
-        batchStride = strides[i];
-      }
-      expected = strides[i] * x.size(i);
-    }
-    if (!mergeable) {
+    int batchStride = x.mergedStride(0, batchRank, 0);
+    if (batchStride < 0) {
       return x.contiguous().view(batchSize, x.size(-2), x.size(-1));
     }
     return x.viewOf(
         Shape.of(batchSize, x.size(-2), x.size(-1)),
-        new int[] {batchStride, strides[batchRank], strides[batchRank + 1]},
+        new int[] {batchStride, x.stride(batchRank), x.stride(batchRank + 1)},
         x.offset());
   }
 }

@@ -124,6 +124,29 @@ public final class NdArray {
     return true;
   }
 
+  /**
+   * The stride of axes {@code [from, to)} taken as one axis: that of the innermost one longer than
+   * 1, or {@code ifNone} when there is none; -1 when they do not step through memory evenly, so
+   * that merging them needs a copy.
+   */
+  int mergedStride(int from, int to, int ifNone) {
+    int stride = ifNone;
+    int span = -1;
+    for (int axis = to - 1; axis >= from; axis--) {
+      if (shape.dim(axis) == 1) {
+        continue;
+      }
+      if (span >= 0 && strides[axis] != span) {
+        return -1;
+      }
+      if (span < 0) {
+        stride = strides[axis];
+      }
+      span = strides[axis] * shape.dim(axis);
+    }
+    return stride;
+  }
+
   // ---------------------------------------------------------------- creation
 
   public static NdArray zeros(int... shape) {

@@ -85,6 +85,11 @@ public final class Conv2D extends Convolution<Conv2D> {
 
   @Override
   protected Tensor call(Tensor input, @Nullable Module module) {
+    return call(input, module, activation);
+  }
+
+  /** With {@code activation} in place of the layer's own: {@link Graph} moves a relu past a max pool. */
+  Tensor call(Tensor input, @Nullable Module module, ActivationFunction activation) {
     // The activation runs on the channels-first result, so a following pooling layer's permute
     // lands back on a contiguous layout.
     return activation.apply(module.forward(input.permute(0, 3, 1, 2))).permute(0, 2, 3, 1);

@@ -21,6 +21,8 @@ final class Graph {
   final List<SymbolicTensor> steps = new ArrayList<>();
   /** Each layer once, in first-use order. */
   final Set<Layer> layers = Collections.newSetFromMap(new java.util.LinkedHashMap<>());
+  /** {@link Conv2D} steps read by a max pool and nothing else: see {@link #call}. */
+  final Set<SymbolicTensor> pooledConvolutions = Collections.newSetFromMap(new IdentityHashMap<>());
 
   Graph(List<Input> inputs, List<SymbolicTensor> outputs) {
     if (inputs.isEmpty() || outputs.isEmpty()) {
@@ -32,8 +34,19 @@ final class Graph {
     for (SymbolicTensor out : outputs) {
       visit(out, visited);
     }
+    Map<SymbolicTensor, Integer> readers = new IdentityHashMap<>();
     for (SymbolicTensor step : steps) {
       layers.add(step.layer());
+      for (SymbolicTensor in : step.inputs()) {
+        readers.merge(in, 1, Integer::sum);
+      }
+    }
+    for (SymbolicTensor step : steps) {
+      SymbolicTensor in = step.inputs().get(0);
+      if (step.layer() instanceof MaxPooling2D && in.layer() instanceof Conv2D && readers.get(in) == 1
+          && !outputs.contains(in)) {
+        pooledConvolutions.add(in);
+      }
     }
   }
 
@@ -74,14 +87,35 @@ final class Graph {
       for (SymbolicTensor in : step.inputs()) {
         args.add(values.get(in));
       }
-      Layer layer = step.layer();
-      values.put(step, layer.call(args, layer.module()));
+      values.put(step, call(step, args));
     }
     List<Tensor> out = new ArrayList<>();
     for (SymbolicTensor o : outputs) {
       out.add(values.get(o));
     }
     return out;
+  }
+
+  /**
+   * Runs one step. A relu convolution read only by a max pool has its relu moved past the pool, as
+   * {@code layers.Sequential} does for ReLU then MaxPool2d: the two commute, values and gradients are
+   * those of the written order (a zero's sign aside), and relu with its gradient touch a quarter of
+   * the data. The activation is checked here, not when the graph is built: a setter may change it.
+   */
+  private Tensor call(SymbolicTensor step, List<Tensor> args) {
+    Layer layer = step.layer();
+    if (pooledConvolutions.contains(step) && reluMoves(step)) {
+      return ((Conv2D) layer).call(args.get(0), layer.module(), ActivationFunction.LINEAR);
+    }
+    SymbolicTensor in = step.inputs().get(0);
+    if (pooledConvolutions.contains(in) && reluMoves(in)) {
+      return ((MaxPooling2D) layer).call(args.get(0), ActivationFunction.RELU);
+    }
+    return layer.call(args, layer.module());
+  }
+
+  private static boolean reluMoves(SymbolicTensor convolution) {
+    return ((Conv2D) convolution.layer()).activation == ActivationFunction.RELU;
   }
 
   /** The layers whose outputs feed each step, for summaries and pictures. */

@@ -104,6 +104,12 @@ abstract class GemmDriver {
    * repacked once per image and row tile, a third of a convolution's forward time.
    */
   private final boolean sharedA;
+  /**
+   * Depth of a pass: k in equal passes of at most {@link #KC}. Cut from the front, k = 784 (a
+   * flattened MNIST image) left a last pass of 16, whose loads and stores of C cost nearly what its
+   * multiplications did.
+   */
+  private final int depth;
   final int rowPanels;
   final int columnPanels;
   /** Elements of packed B per batch. */
@@ -128,6 +134,7 @@ abstract class GemmDriver {
     this.b = b;
     this.outOffset = outOffset;
     sharedB = batches == 1 || b.batchStride() == 0;
+    depth = ceilDiv(k, ceilDiv(k, KC));
     rowPanels = ceilDiv(m, mr);
     columnPanels = ceilDiv(n, nr);
     packedBSize = Math.multiplyExact(columnPanels * nr, k);
@@ -247,8 +254,8 @@ abstract class GemmDriver {
       }
       for (int jc = col0; jc < col1; jc += NC) {
         int jEnd = Math.min(col1, jc + NC);
-        for (int pc = 0; pc < k; pc += KC) {
-          int kc = Math.min(KC, k - pc);
+        for (int pc = 0; pc < k; pc += depth) {
+          int kc = Math.min(depth, k - pc);
           for (int j = jc; j < jEnd; j += nr) {
             int bo = bBase + j * k + pc * nr;
             int cols = Math.min(nr, n - j);

@@ -8,8 +8,9 @@ import dev.vectorgrad.layers.data.Batch;
 import dev.vectorgrad.layers.data.DataLoader;
 import dev.vectorgrad.layers.data.Mnist;
 import dev.vectorgrad.layers.data.TensorDataset;
-import dev.vectorgrad.layers.optim.Optimizer;
 import dev.vectorgrad.layers.optim.Adam;
+import dev.vectorgrad.layers.optim.Optimizer;
+import dev.vectorgrad.layers.optim.StepLR;
 import dev.vectorgrad.tensor.DType;
 import dev.vectorgrad.tensor.Vectorgrad;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ public final class MnistTorchStyle {
   static int batchSize = 64;
   static int testBatchSize = 1000;
   static double learningRate = 1e-3;
+  static double gamma = 0.7; // learning-rate step per epoch, the example's StepLR
   static int logInterval = 100;
   static long seed = 1;
 
@@ -88,12 +90,14 @@ public final class MnistTorchStyle {
         Vectorgrad.cpuBackend(), Vectorgrad.numThreads(), trainSet.size());
     DataLoader loader = new DataLoader(trainSet, batchSize, true).seed(seed);
     Optimizer optimizer = new Adam(model.parameters(), learningRate);
+    StepLR scheduler = new StepLR(optimizer, 1, gamma);
     double accuracy = 0;
     for (int epoch = 1; epoch <= epochs; epoch++) {
       long start = System.nanoTime();
       train(model, loader, trainSet.size(), optimizer, epoch);
       System.out.printf("Epoch %d took %.1f s%n", epoch, (System.nanoTime() - start) / 1e9);
       accuracy = test(model, testSet);
+      scheduler.step();
     }
     Path saved = Path.of("mnist_" + modelName + ".safetensors");
     model.save(saved);

@@ -12,6 +12,7 @@ import dev.vectorgrad.layers.Module
 import dev.vectorgrad.layers.data.DataLoader
 import dev.vectorgrad.layers.data.Mnist
 import dev.vectorgrad.layers.optim.Adam
+import dev.vectorgrad.layers.optim.StepLR
 import dev.vectorgrad.tensor.DType
 import java.nio.file.Path
 
@@ -42,6 +43,7 @@ object MnistKotlin {
         val test = Mnist.test(data)
         val model = KotlinNet()
         val optimizer = Adam(model.parameters(), 1e-3)
+        val scheduler = StepLR(optimizer, 1, 0.7)
         for (epoch in 1..epochs) {
             model.train()
             for ((index, batch) in train.withIndex()) {
@@ -60,6 +62,7 @@ object MnistKotlin {
                 }
             }
             println("epoch $epoch test accuracy ${"%.2f".format(100.0 * correct / test.size())}%")
+            scheduler.step()
         }
     }
 }

@@ -1065,6 +1065,19 @@ public final class Tensor {
     return Windows.conv2dWeightGrad(this, input, window, groups);
   }
 
+  /**
+   * {@code conv2d(weight, bias, window, groups)} then a max pool of {@code pool}, as one op without
+   * the convolution's output in memory (see {@code NdArray.conv2dMaxPool2d}): the pooled values.
+   */
+  public Tensor conv2dMaxPool2d(Tensor weight, @Nullable Tensor bias, Window2d window, int groups, Window2d pool) {
+    return Windows.conv2dMaxPool2d(this, weight, bias, window, groups, pool);
+  }
+
+  /** The weight gradient of {@link #conv2dMaxPool2d}, called on the gradient of its values (see {@code NdArray.conv2dWeightGradAtMaxima}). */
+  public Tensor conv2dWeightGradAtMaxima(Tensor indices, Tensor input, Window2d window, int groups) {
+    return Windows.conv2dWeightGradAtMaxima(this, indices, input, window, groups);
+  }
+
   public Tensor conv2d(Tensor weight, @Nullable Tensor bias, int stride, int padding) {
     return conv2d(weight, bias, new Window2d(weight.size(2), weight.size(3), stride, stride, padding, padding, 1, 1), 1);
   }

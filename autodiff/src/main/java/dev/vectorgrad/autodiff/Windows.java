@@ -3,6 +3,7 @@ package dev.vectorgrad.autodiff;
 import dev.vectorgrad.tensor.DType;
 import dev.vectorgrad.tensor.MaxPooling;
 import dev.vectorgrad.tensor.NdArray;
+import dev.vectorgrad.tensor.Shape;
 import dev.vectorgrad.tensor.Window2d;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +74,59 @@ final class Windows {
       want[0] ? conv2d(s[1], h, null, window, groups).cast(types[0]) : null,
       want[1] ? conv2dInputGrad(s[0], h, height, width, window, groups).cast(types[1]) : null
     });
+  }
+
+  /**
+   * A convolution read only by a max pool, as one op ({@code NdArray.conv2dMaxPool2d}: the
+   * convolution's output never exists for the whole batch). Its weight gradient reads the pooled
+   * gradient at the pool's indices ({@code conv2dWeightGradAtMaxima}), again a few images at a
+   * time; the input gradient, rarely wanted (this is mostly an image net's first layer), scatters the
+   * pooled gradient over the convolution's output and takes the plain path.
+   */
+  static Tensor conv2dMaxPool2d(Tensor x, Tensor weight, @Nullable Tensor bias, Window2d window, int groups,
+      Window2d pool) {
+    MaxPooling pooled = x.data().conv2dMaxPool2d(weight.data(), bias == null ? null : bias.data(), window, groups, pool);
+    Tensor[] inputs = bias == null ? new Tensor[] {x, weight} : new Tensor[] {x, weight, bias};
+    boolean[] want = wanted(inputs);
+    DType[] types = dtypes(inputs);
+    Tensor index = Tensor.from(pooled.indices());
+    int height = x.size(2);
+    int width = x.size(3);
+    return Tensor.record("conv2dMaxPool2d", pooled.values(), inputs, new Tensor[] {x, weight}, (g, s) -> new Tensor[] {
+      want[0] ? conv2dInputGrad(atMaxima(g, index, s[0], window), s[1], height, width, window, groups).cast(types[0])
+          : null,
+      want[1] ? conv2dWeightGradAtMaxima(g, index, s[0], window, groups).cast(types[1]) : null,
+      want.length > 2 && want[2] ? g.sum(new int[] {0, 2, 3}, false).cast(types[2]) : null
+    });
+  }
+
+  /**
+   * {@code conv2dWeightGrad} of {@code grad} scattered to the maxima at {@code index}; bilinear in
+   * the gradient and the input like its unscattered form, and differentiated the same way.
+   */
+  static Tensor conv2dWeightGradAtMaxima(Tensor grad, Tensor index, Tensor x, Window2d window, int groups) {
+    NdArray dw = grad.data().conv2dWeightGradAtMaxima(index.data(), x.data(), window, groups);
+    Tensor[] inputs = {grad, x};
+    boolean[] want = wanted(inputs);
+    DType[] types = dtypes(inputs);
+    int height = x.size(2);
+    int width = x.size(3);
+    int[] pooled = grad.shape().toArray();
+    return Tensor.record("conv2dWeightGradAtMaxima", dw, inputs, inputs, (h, s) -> new Tensor[] {
+      want[0] ? conv2d(s[1], h, null, window, groups).flatten(2).gather(2, index.flatten(2)).reshape(pooled)
+          .cast(types[0]) : null,
+      want[1] ? conv2dInputGrad(atMaxima(s[0], index, s[1], window), h, height, width, window, groups).cast(types[1])
+          : null
+    });
+  }
+
+  /** The pooled gradient {@code grad} scattered over the output planes of a convolution of {@code x}. */
+  private static Tensor atMaxima(Tensor grad, Tensor index, Tensor x, Window2d window) {
+    int oh = window.outputHeight(x.size(2));
+    int ow = window.outputWidth(x.size(3));
+    Shape planes = Shape.of(grad.size(0), grad.size(1), oh * ow);
+    return Indexing.scatterAddToZeros(planes, 2, index.flatten(2), grad.flatten(2))
+        .reshape(grad.size(0), grad.size(1), oh, ow);
   }
 
   private static boolean[] wanted(Tensor[] inputs) {

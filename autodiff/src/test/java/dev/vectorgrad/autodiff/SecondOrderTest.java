@@ -14,6 +14,8 @@ import org.junit.jupiter.api.TestFactory;
 class SecondOrderTest {
   private record Case(String name, Function<Tensor, Tensor> f, Tensor input) {}
 
+  private static final Window2d POOL = Window2d.of(2, 2, 0, 1);
+
   private static List<Case> cases() {
     Tensor x = Inputs.normal(1, 2, 3);
     Tensor positive = Inputs.uniform(2, 0.5, 2.0, 2, 3);
@@ -42,7 +44,11 @@ class SecondOrderTest {
         new Case("linear, input", t -> Tensor.linear(t, w.t(), Tensor.from(w.data().select(0, 0))).tanh(), x),
         new Case("linear, weight", t -> Tensor.linear(Tensor.from(x.data()), t, null).sigmoid(), Inputs.normal(6, 4, 3)),
         new Case("conv2d, input", t -> t.conv2d(Tensor.from(kernel.data()), null, window, 2).tanh(), image),
-        new Case("conv2d, weight", t -> Tensor.from(image.data()).conv2d(t, null, window, 2).tanh(), kernel));
+        new Case("conv2d, weight", t -> Tensor.from(image.data()).conv2d(t, null, window, 2).tanh(), kernel),
+        new Case("conv2dMaxPool2d, input", t -> t.conv2dMaxPool2d(Tensor.from(kernel.data()), null, window, 2, POOL)
+            .tanh(), image),
+        new Case("conv2dMaxPool2d, weight", t -> Tensor.from(image.data()).conv2dMaxPool2d(t, null, window, 2, POOL)
+            .tanh(), kernel));
   }
 
   /** Checks the gradient function {@code x -> d sum(f(x)) / dx} with central differences. */
@@ -70,6 +76,22 @@ class SecondOrderTest {
     GradCheck.check(in -> {
       Tensor leaf = Tensor.from(kernel.data()).requiresGrad(true);
       return Autograd.grad(in[0].conv2d(leaf, null, window, 2).tanh().sum(), List.of(leaf), true).get(0);
+    }, image);
+  }
+
+  /** The same for a convolution fused with its max pool: its weight gradient reads the maxima. */
+  @Test
+  void pooledConvolutionGradientsAreDifferentiableByTheOtherOperand() {
+    Tensor image = Inputs.normal(10, 5, 2, 5, 6);
+    Tensor kernel = Inputs.normal(11, 4, 1, 2, 2);
+    Window2d window = Window2d.of(2, 1, 0, 1);
+    GradCheck.check(in -> {
+      Tensor leaf = Tensor.from(image.data()).requiresGrad(true);
+      return Autograd.grad(leaf.conv2dMaxPool2d(in[0], null, window, 2, POOL).tanh().sum(), List.of(leaf), true).get(0);
+    }, kernel);
+    GradCheck.check(in -> {
+      Tensor leaf = Tensor.from(kernel.data()).requiresGrad(true);
+      return Autograd.grad(in[0].conv2dMaxPool2d(leaf, null, window, 2, POOL).tanh().sum(), List.of(leaf), true).get(0);
     }, image);
   }
 

@@ -62,6 +62,11 @@ public class Conv2d extends Module {
     return F.conv2d(input, weight, bias, window, groups);
   }
 
+  /** This convolution then {@code pool}, as one op ({@link Tensor#conv2dMaxPool2d}): for {@link Sequential}. */
+  Tensor forwardPooled(Tensor input, MaxPool2d pool) {
+    return input.conv2dMaxPool2d(weight, bias, window, groups, pool.window());
+  }
+
   @Override
   protected String extraRepr() {
     return in + ", " + out + ", kernel=" + window.kernelH() + ", stride=" + window.strideH()

@@ -20,6 +20,10 @@ public class MaxPool2d extends Module {
     return F.maxPool2d(input, window);
   }
 
+  Window2d window() {
+    return window;
+  }
+
   @Override
   protected String extraRepr() {
     return "kernel=" + window.kernelH() + ", stride=" + window.strideH() + ", padding=" + window.padH();

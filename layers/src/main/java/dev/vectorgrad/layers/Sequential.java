@@ -33,7 +33,12 @@ public class Sequential extends Module {
     Tensor x = input;
     for (int i = 0; i < layers.size(); i++) {
       Module layer = layers.get(i);
-      if (i + 1 < layers.size() && poolsFirst(layer, layers.get(i + 1))) {
+      if (at(i, Conv2d.class) && at(i + 1, MaxPool2d.class)) {
+        x = ((Conv2d) layer).forwardPooled(x, (MaxPool2d) layers.get(++i));
+      } else if (at(i, Conv2d.class) && at(i + 1, ReLU.class) && at(i + 2, MaxPool2d.class)) {
+        x = layers.get(i + 1).invoke(((Conv2d) layer).forwardPooled(x, (MaxPool2d) layers.get(i + 2)));
+        i += 2;
+      } else if (at(i, ReLU.class) && at(i + 1, MaxPool2d.class)) {
         x = layer.invoke(layers.get(++i).invoke(x));
       } else {
         x = layer.invoke(x);
@@ -43,14 +48,22 @@ public class Sequential extends Module {
   }
 
   /**
-   * A ReLU followed by a max pool runs the pool first. Since relu is monotone and only zeroes,
-   * {@code maxPool(relu(x)) == relu(maxPool(x))} and the input gradients agree too: where the
-   * window's maximum is positive both pick the same element, elsewhere both give 0. Only the sign
-   * of a zero output can differ (a window holding -0.0 and negatives). Relu and its gradient then
-   * touch a quarter of the data (2 x 2 pools): in the small CNN's first layer those were two passes
-   * over 5.5 MB each, memory-bound. Exact classes only: a subclass may do anything in forward.
+   * Whether the layer at {@code index} is exactly a {@code type} (a subclass may do anything in its
+   * forward). Two patterns run differently from the written order, with the same results:
+   *
+   * <ul>
+   *   <li>A ReLU followed by a max pool runs the pool first. Since relu is monotone and only zeroes,
+   *       {@code maxPool(relu(x)) == relu(maxPool(x))} and the input gradients agree too: where the
+   *       window's maximum is positive both pick the same element, elsewhere both give 0. Only the
+   *       sign of a zero output can differ (a window holding -0.0 and negatives). Relu and its
+   *       gradient then touch a quarter of the data (2 x 2 pools).
+   *   <li>A Conv2d followed by a max pool (with a ReLU between, moved after the pool as above) is
+   *       one op, {@code conv2dMaxPool2d}: the convolution's output, in an image net's first layer
+   *       the largest array of the step, never exists for the whole batch. Same values; the weight
+   *       and bias gradients sum in another order.
+   * </ul>
    */
-  private static boolean poolsFirst(Module layer, Module next) {
-    return layer.getClass() == ReLU.class && next.getClass() == MaxPool2d.class;
+  private boolean at(int index, Class<? extends Module> type) {
+    return index < layers.size() && layers.get(index).getClass() == type;
   }
 }

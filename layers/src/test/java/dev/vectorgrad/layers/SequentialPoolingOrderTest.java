@@ -54,6 +54,32 @@ class SequentialPoolingOrderTest {
     assertArrayEquals(bits(xRef.grad().toFloatArray()), bits(x.grad().toFloatArray()));
   }
 
+  /**
+   * Conv2d, ReLU, MaxPool2d run as one pooled convolution then relu: the values and the input
+   * gradient of the written order; the weight and bias gradients sum in another order.
+   */
+  @Test
+  void aConvolutionBeforeAMaxPoolIsFusedWithIt() {
+    Tensor.manualSeed(4);
+    Conv2d conv = new Conv2d(2, 3, 3);
+    Sequential fused = new Sequential(conv, new ReLU(), new MaxPool2d(2));
+    Tensor x = Tensor.randn(6, 2, 9, 8).requiresGrad(true); // 6 images: a chunk of 4 and a short one
+    Tensor out = fused.invoke(x);
+    assertEquals("relu", out.gradFnName());
+    Tensor xRef = Tensor.from(x.data()).requiresGrad(true);
+    Tensor weight = Tensor.from(conv.weight.data()).requiresGrad(true);
+    Tensor bias = Tensor.from(conv.bias.data()).requiresGrad(true);
+    Tensor written = F.maxPool2d(F.relu(F.conv2d(xRef, weight, bias, Window2d.of(3, 1, 0, 1), 1)), 2);
+    assertArrayEquals(bits(written.toFloatArray()), bits(out.toFloatArray()));
+
+    Tensor upstream = Tensor.randn(written.shape().toArray());
+    out.backward(upstream);
+    written.backward(upstream);
+    assertArrayEquals(bits(xRef.grad().toFloatArray()), bits(x.grad().toFloatArray()));
+    assertArrayEquals(weight.grad().toFloatArray(), conv.weight.grad().toFloatArray(), 1e-4f);
+    assertArrayEquals(bias.grad().toFloatArray(), conv.bias.grad().toFloatArray(), 1e-4f);
+  }
+
   @Test
   void averagePoolingKeepsTheWrittenOrder() {
     Tensor x = Tensor.of(new float[] {-4, 1, 2, 3}, 1, 1, 2, 2);

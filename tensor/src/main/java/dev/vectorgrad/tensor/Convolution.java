@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 final class Convolution {
   private Convolution() {}
 
-  private static void requireRank(String op, NdArray x, int rank, String layout) {
+  static void requireRank(String op, NdArray x, int rank, String layout) {
     if (x.rank() != rank) {
       throw new ShapeMismatchException(op + ": input must be " + layout + ", got shape " + x.shape());
     }
@@ -86,7 +86,7 @@ final class Convolution {
     return out;
   }
 
-  private static Shape outputShape(Shape input, int channels, Window2d window) {
+  static Shape outputShape(Shape input, int channels, Window2d window) {
     return Shape.of(input.dim(0), channels, window.outputHeight(input.dim(2)), window.outputWidth(input.dim(3)));
   }
 
@@ -97,7 +97,7 @@ final class Convolution {
   }
 
   /** The promoted dtype of the operands, which must be floating and on one device. */
-  private static DType floatingType(String op, NdArray a, NdArray b, @Nullable NdArray c) {
+  static DType floatingType(String op, NdArray a, NdArray b, @Nullable NdArray c) {
     Elementwise.requireSameDevice(op, a, b);
     DType type = DType.promote(a.dtype(), b.dtype());
     if (c != null) {

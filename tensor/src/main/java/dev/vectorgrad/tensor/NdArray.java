@@ -1150,6 +1150,26 @@ public final class NdArray {
   }
 
   /**
+   * {@code conv2d(weight, bias, window, groups).maxPool2dWithIndices(pool)} without the convolution's
+   * output in memory: a few images at a time, in a scratch array that stays in cache. Same values
+   * and indices (into the convolution's output planes). For a layer whose output only a max pool
+   * reads, typically an image net's first: its output is the largest array of the step.
+   */
+  public MaxPooling conv2dMaxPool2d(NdArray weight, @Nullable NdArray bias, Window2d window, int groups,
+      Window2d pool) {
+    return PooledConvolution.forward(this, weight, bias, window, groups, pool);
+  }
+
+  /**
+   * The weight gradient of {@link #conv2dMaxPool2d}, called on the gradient of its values with its
+   * indices and the convolution's input: {@code conv2dWeightGrad} of this gradient scattered to the
+   * maxima, without the scattered array in memory. {@code [O, C / groups, kh, kw]}.
+   */
+  public NdArray conv2dWeightGradAtMaxima(NdArray indices, NdArray input, Window2d window, int groups) {
+    return PooledConvolution.weightGrad(this, indices, input, window, groups);
+  }
+
+  /**
    * Where each window's maximum lies, as {@code torch.nn.functional.max_pool2d(..., return_indices=
    * True)} gives it: I64 flat indices {@code h W + w} into the input plane (the first maximum wins a
    * tie, a NaN always wins). Shape: {@code [N, C, H, W] -> [N, C, OH, OW]}.

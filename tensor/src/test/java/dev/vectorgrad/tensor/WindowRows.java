@@ -82,6 +82,12 @@ final class WindowRows {
                 in -> WindowReference.conv2d(in.get(0), in.get(1), null, DILATED, 1))
             .samples(List.of(List.of(of(1, 2, 5, 6), of(3, 2, 2, 2))))
             .tolerance(Tolerance.ACCUMULATING),
+        OpRow.of("conv2dMaxPool2d(3x3, pool 2)", in -> in.get(0).conv2dMaxPool2d(in.get(1), in.get(2), PLAIN, 1, POOL).values(),
+                in -> WindowReference.pool(WindowReference.conv2d(in.get(0), in.get(1), in.get(2), PLAIN, 1), POOL, true))
+            .samples(List.of(
+                List.of(of(5, 3, 6, 7), of(4, 3, 3, 3), of(4)),
+                List.of(of(2, 6, 7, 3).permute(0, 3, 1, 2), of(3, 3, 3, 4).permute(3, 0, 1, 2), of(4))))
+            .tolerance(Tolerance.ACCUMULATING),
         OpRow.of("conv2dInputGrad", in -> in.get(0).conv2dInputGrad(in.get(1), 6, 7, PLAIN, 1),
                 in -> WindowReference.conv2dInputGrad(in.get(0), in.get(1), 6, 7, PLAIN, 1))
             .samples(List.of(

@@ -70,10 +70,10 @@ final class PoolKernels {
           index.intoArray(best, 0);
           int end = Math.min(lanes, outputs - o);
           for (int l = 0; l < end; l++) {
-            result[at + o + l] = best[l];
+            result[out.offset() + at + o + l] = best[l];
           }
           if (maxima != null) {
-            max.intoArray(maxima, at + o, FS.indexInRange(0, end));
+            max.intoArray(maxima, values.offset() + at + o, FS.indexInRange(0, end));
           }
         }
       }

@@ -120,8 +120,9 @@ public interface Backend {
 
   /**
    * Where each window's maximum lies: {@code x} {@code [N, C, H, W]} (any strides) into a
-   * fresh contiguous I64 {@code out} {@code [N, C, OH, OW]} of flat indices {@code h W + w} into
-   * the input plane (see {@link WindowKernels#maxPool2dIndices}). CPU backends share the host kernel.
+   * contiguous I64 {@code out} {@code [N, C, OH, OW]} (which may start at an offset: {@code
+   * conv2dMaxPool2d} pools a few images into a slice) of flat indices {@code h W + w} into the input
+   * plane (see {@link WindowKernels#maxPool2dIndices}). CPU backends share the host kernel.
    */
   default void maxPool2dIndices(NdArray x, Window2d window, NdArray out) {
     requireHost("maxPool2d", x);
@@ -129,8 +130,9 @@ public interface Backend {
   }
 
   /**
-   * Window maxima of {@code x} into a fresh contiguous {@code values} {@code [N, C, OH, OW]} of its
-   * dtype, and where they lie into {@code indices} as {@link #maxPool2dIndices} finds them. By
+   * Window maxima of {@code x} into a contiguous {@code values} {@code [N, C, OH, OW]} of its dtype
+   * (possibly at an offset, like {@code indices}), and where they lie into {@code indices} as
+   * {@link #maxPool2dIndices} finds them. By
    * default the values are gathered at the indices afterwards.
    */
   default void maxPool2d(NdArray x, Window2d window, NdArray values, NdArray indices) {

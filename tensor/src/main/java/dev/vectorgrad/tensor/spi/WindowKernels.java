@@ -151,7 +151,7 @@ public final class WindowKernels {
     Parallel.forRange(x.size(0), n -> {
       for (int c = 0; c < channels; c++) {
         int plane = x.offset() + n * s[0] + c * s[1];
-        int at = (n * channels + c) * oh * ow;
+        int at = out.offset() + (n * channels + c) * oh * ow;
         for (int y = 0; y < oh; y++) {
           int top = y * w.strideH() - w.padH();
           int firstI = firstInside(top, w.dilationH());

@@ -85,13 +85,19 @@ public final class Conv2D extends Convolution<Conv2D> {
 
   @Override
   protected Tensor call(Tensor input, @Nullable Module module) {
-    return call(input, module, activation);
-  }
-
-  /** With {@code activation} in place of the layer's own: {@link Graph} moves a relu past a max pool. */
-  Tensor call(Tensor input, @Nullable Module module, ActivationFunction activation) {
     // The activation runs on the channels-first result, so a following pooling layer's permute
     // lands back on a contiguous layout.
     return activation.apply(module.forward(input.permute(0, 3, 1, 2))).permute(0, 2, 3, 1);
+  }
+
+  /**
+   * This layer then {@code pool} as one op ({@code conv2dMaxPool2d}), the activation (relu or
+   * linear, which commute with the pool) after the pool: {@link Graph} runs a convolution that only a
+   * max pool reads this way.
+   */
+  Tensor callPooled(Tensor input, @Nullable Module module, MaxPooling2D pool) {
+    Conv2d conv = (Conv2d) module;
+    Tensor pooled = input.permute(0, 3, 1, 2).conv2dMaxPool2d(conv.weight, conv.bias, window(), groups, pool.window());
+    return activation.apply(pooled).permute(0, 2, 3, 1);
   }
 }

@@ -97,25 +97,29 @@ final class Graph {
   }
 
   /**
-   * Runs one step. A relu convolution read only by a max pool has its relu moved past the pool, as
-   * {@code layers.Sequential} does for ReLU then MaxPool2d: the two commute, values and gradients are
-   * those of the written order (a zero's sign aside), and relu with its gradient touch a quarter of
-   * the data. The activation is checked here, not when the graph is built: a setter may change it.
+   * Runs one step. A convolution read only by a max pool runs with it as one op, {@code
+   * conv2dMaxPool2d} (the convolution's output, an image net's largest array, never exists for the
+   * whole batch), with its activation after the pool: only relu and linear, which commute with max
+   * pooling (values and input gradients those of the written order, a zero's sign aside; the weight
+   * gradient sums in another order). The convolution's own step passes its input on to the pool's.
+   * The activation is checked here, not when the graph is built: a setter may change it.
    */
   private Tensor call(SymbolicTensor step, List<Tensor> args) {
     Layer layer = step.layer();
-    if (pooledConvolutions.contains(step) && reluMoves(step)) {
-      return ((Conv2D) layer).call(args.get(0), layer.module(), ActivationFunction.LINEAR);
+    if (pooledConvolutions.contains(step) && fuses(step)) {
+      return args.get(0);
     }
     SymbolicTensor in = step.inputs().get(0);
-    if (pooledConvolutions.contains(in) && reluMoves(in)) {
-      return ((MaxPooling2D) layer).call(args.get(0), ActivationFunction.RELU);
+    if (pooledConvolutions.contains(in) && fuses(in)) {
+      Layer conv = in.layer();
+      return ((Conv2D) conv).callPooled(args.get(0), conv.module(), (MaxPooling2D) layer);
     }
     return layer.call(args, layer.module());
   }
 
-  private static boolean reluMoves(SymbolicTensor convolution) {
-    return ((Conv2D) convolution.layer()).activation == ActivationFunction.RELU;
+  private static boolean fuses(SymbolicTensor convolution) {
+    ActivationFunction activation = ((Conv2D) convolution.layer()).activation;
+    return activation == ActivationFunction.RELU || activation == ActivationFunction.LINEAR;
   }
 
   /** The layers whose outputs feed each step, for summaries and pictures. */

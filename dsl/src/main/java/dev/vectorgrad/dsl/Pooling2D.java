@@ -64,11 +64,6 @@ public abstract class Pooling2D extends SingleInputLayer {
 
   @Override
   protected Tensor call(Tensor input, @Nullable Module module) {
-    return call(input, ActivationFunction.LINEAR);
-  }
-
-  /** Pools, then applies {@code after}: {@link Graph} moves a convolution's relu past a max pool. */
-  Tensor call(Tensor input, ActivationFunction after) {
-    return after.apply(pool(input.permute(0, 3, 1, 2), window())).permute(0, 2, 3, 1);
+    return pool(input.permute(0, 3, 1, 2), window()).permute(0, 2, 3, 1);
   }
 }

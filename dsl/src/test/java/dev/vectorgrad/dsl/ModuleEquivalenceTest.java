@@ -10,6 +10,7 @@ import dev.vectorgrad.layers.Linear;
 import dev.vectorgrad.layers.Module;
 import dev.vectorgrad.layers.optim.Adam;
 import dev.vectorgrad.layers.optim.Optimizer;
+import dev.vectorgrad.tensor.Window2d;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,14 +22,19 @@ import org.junit.jupiter.api.Test;
 class ModuleEquivalenceTest {
   private static final double LR = 0.01;
 
-  /** Conv2D(4, 3, relu) -> MaxPooling2D(2) -> Flatten -> Dense(10) by hand, channels-last in and out. */
+  /**
+   * Conv2D(4, 3, relu) -> MaxPooling2D(2) -> Flatten -> Dense(10) by hand, channels-last in and out;
+   * the convolution and its pool as the one op the Keras-style graph runs them as (their weight
+   * gradient sums in another order than a separate convolution and pool: SequentialPoolingOrderTest).
+   */
   static final class HandWrittenCnn extends Module {
     final Conv2d conv = register("conv2d", new Conv2d(1, 4, 3));
     final Linear dense = register("dense", new Linear(36, 10));
 
     @Override
     public Tensor forward(Tensor nhwc) {
-      Tensor x = F.maxPool2d(F.relu(conv.invoke(nhwc.permute(0, 3, 1, 2))), 2);
+      Tensor x = F.relu(nhwc.permute(0, 3, 1, 2).conv2dMaxPool2d(conv.weight, conv.bias, Window2d.of(3, 1, 0, 1), 1,
+          Window2d.of(2, 2, 0, 1)));
       return dense.invoke(x.permute(0, 2, 3, 1).reshape(x.size(0), -1)); // flattened channels-last, as Keras
     }
   }

@@ -13,10 +13,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Which relu convolutions have their relu moved past the max pool that reads them (see {@code
- * Graph.call}); {@link ModuleEquivalenceTest} holds the moved form to the written one bit for bit.
+ * Which convolutions run with the max pool that reads them as one op (see {@code Graph.call});
+ * {@link ModuleEquivalenceTest} holds the Keras MNIST shape to a hand-written module.
  */
-class ReluPastPoolTest {
+class PooledConvolutionStepTest {
   @Test
   void everyConvolutionReadOnlyByAMaxPoolIsFound() {
     Conv2D first = Conv2D.of(4, 3, "relu");
@@ -27,7 +27,7 @@ class ReluPastPoolTest {
   }
 
   @Test
-  void aConvolutionWithAnotherReaderKeepsItsRelu() {
+  void aConvolutionWithAnotherReaderRunsOnItsOwn() {
     Tensor.manualSeed(7);
     Input input = Input.of(8, 8, 1);
     SymbolicTensor conv = Conv2D.of(3, 3, "relu").apply(input);

@@ -3,8 +3,11 @@ package dev.vectorgrad.tensor.spi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vectorgrad.tensor.IndexOutOfRangeException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -13,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** {@link Parallel#forRange}: every index once, nested calls, concurrent callers, exceptions. */
+/** {@link Parallel#forRange}: every index once, nested calls, concurrent callers, resizes, exceptions. */
 class ParallelTest {
   private final int before = Parallel.numThreads();
 
@@ -67,6 +70,27 @@ class ParallelTest {
       }
     } finally {
       callers.shutdown();
+    }
+  }
+
+  /** Helpers of a replaced pool may still be spinning for work; they must not join the new pool's. */
+  @Test
+  void afterAResizeOnlyTheNewPoolsThreadsWork() {
+    Parallel.setNumThreads(4);
+    Parallel.forRange(64, i -> spin());
+    Parallel.setNumThreads(2);
+    Set<Thread> workers = ConcurrentHashMap.newKeySet();
+    Parallel.forRange(64, i -> {
+      workers.add(Thread.currentThread());
+      spin();
+    });
+    assertTrue(workers.size() <= 2, workers.size() + " threads ran tasks of a 2-thread pool");
+  }
+
+  private static void spin() {
+    long end = System.nanoTime() + 20_000;
+    while (System.nanoTime() < end) {
+      Thread.yield();
     }
   }
 

@@ -90,6 +90,7 @@ final class PooledConvolution {
           + " its shape, got " + indices.shape() + " " + indices.dtype() + ", and the batch of the input " + x.shape());
     }
     DType type = Convolution.floatingType("conv2dWeightGradAtMaxima", grad, x, null);
+    Elementwise.requireSameDevice("conv2dWeightGradAtMaxima", grad, indices);
     int images = x.size(0);
     int channels = grad.size(1);
     int plane = convolved.dim(2) * convolved.dim(3);
@@ -108,11 +109,9 @@ final class PooledConvolution {
       int count = Math.min(IMAGES, images - first);
       HeapStorage storage = take(type, count * channels * plane);
       try {
-        NdArray scratch = NdArray.onHost(storage, Shape.of(count, channels, plane));
-        backend.scatterAdd(scratch, 2, index.narrow(0, first, count).view(count, channels, pooled),
-            g.narrow(0, first, count).view(count, channels, pooled));
+        scatter(g, index, first * channels, count * channels, pooled, storage, plane);
         partial[t] = x.allocateLike(weight, type);
-        backend.conv2dWeightGrad(scratch.view(count, channels, convolved.dim(2), convolved.dim(3)),
+        backend.conv2dWeightGrad(NdArray.onHost(storage, Shape.of(count, channels, convolved.dim(2), convolved.dim(3))),
             input.narrow(0, first, count), window, groups, partial[t]);
       } finally {
         give(storage, count);
@@ -123,6 +122,42 @@ final class PooledConvolution {
       sum = sum.plus(partial[t]);
     }
     return sum;
+  }
+
+  /**
+   * Adds the gradient's planes {@code [from, from + planes)} ({@code pooled} values each) into the
+   * scratch planes of {@code plane} values at their indices. A plain typed loop: through the
+   * backend's generic scatter (a lambda per element over virtual element access), C2 compiled it
+   * late in about one training run in three, leaving a 1.5 ms weight gradient at 5-8 ms.
+   */
+  private static void scatter(NdArray grad, NdArray index, int from, int planes, int pooled, HeapStorage scratch,
+      int plane) {
+    long[] at = ((HeapStorage.Longs) index.storage()).array();
+    int atStart = index.offset() + from * pooled;
+    int gradStart = grad.offset() + from * pooled;
+    int n = planes * pooled;
+    if (scratch instanceof HeapStorage.Floats f) {
+      float[] target = f.array();
+      float[] values = ((HeapStorage.Floats) grad.storage()).array();
+      for (int i = 0; i < n; i++) {
+        target[position(at[atStart + i], i / pooled, plane)] += values[gradStart + i];
+      }
+    } else {
+      double[] target = ((HeapStorage.Doubles) scratch).array();
+      double[] values = ((HeapStorage.Doubles) grad.storage()).array();
+      for (int i = 0; i < n; i++) {
+        target[position(at[atStart + i], i / pooled, plane)] += values[gradStart + i];
+      }
+    }
+  }
+
+  /** Where index {@code at} of plane {@code p} lies in the scratch; the index is checked. */
+  private static int position(long at, int p, int plane) {
+    if (at < 0 || at >= plane) {
+      throw new IndexOutOfRangeException(
+          "conv2dWeightGradAtMaxima: index " + at + " is outside an output plane of " + plane + " values");
+    }
+    return p * plane + (int) at;
   }
 
   /** Chunks for a layer of few taps whose arrays are on the host, in a dtype the scratch has. */

@@ -114,6 +114,12 @@ class PooledConvolutionTest {
         () -> grad.conv2dWeightGradAtMaxima(NdArray.zeros(Shape.of(2, 3, 3, 2), DType.I64), x, CONV, 1));
     assertTrue(indices.getMessage().contains("conv2dWeightGradAtMaxima") && indices.getMessage().contains("[2, 3, 3, 2]"),
         indices.getMessage());
+    NdArray outside = NdArray.zeros(Shape.of(2, 3, 3, 3), DType.I64);
+    outside.set(1, 0, 0, 0, 36); // a 6 x 6 output plane has 36 values
+    IndexOutOfRangeException range = assertThrows(IndexOutOfRangeException.class,
+        () -> grad.conv2dWeightGradAtMaxima(outside, x, CONV, 1));
+    assertTrue(range.getMessage().contains("conv2dWeightGradAtMaxima") && range.getMessage().contains("36"),
+        range.getMessage());
     assertThrows(DTypeMismatchException.class,
         () -> x.cast(DType.I32).conv2dMaxPool2d(NdArray.zeros(3, 1, 3, 3), null, CONV, 1, POOL));
     VectorgradException pool = assertThrows(VectorgradException.class,

@@ -28,6 +28,22 @@ public class Sequential extends Module {
     return layers.size();
   }
 
+  /**
+   * Runs the layers in order. Two patterns of exact classes run differently from the written
+   * order, with the same results:
+   *
+   * <ul>
+   *   <li>A ReLU followed by a max pool runs the pool first. Since relu is monotone and only zeroes,
+   *       {@code maxPool(relu(x)) == relu(maxPool(x))} and the input gradients agree too: where the
+   *       window's maximum is positive both pick the same element, elsewhere both give 0. Only the
+   *       sign of a zero output can differ (a window holding -0.0 and negatives). Relu and its
+   *       gradient then touch a quarter of the data (2 x 2 pools).
+   *   <li>A Conv2d followed by a max pool (with a ReLU between, moved after the pool as above) is
+   *       one op, {@code conv2dMaxPool2d}: the convolution's output, in an image net's first layer
+   *       the largest array of the step, never exists for the whole batch. Same values; the weight
+   *       and bias gradients sum in another order.
+   * </ul>
+   */
   @Override
   public Tensor forward(Tensor input) {
     Tensor x = input;
@@ -47,22 +63,7 @@ public class Sequential extends Module {
     return x;
   }
 
-  /**
-   * Whether the layer at {@code index} is exactly a {@code type} (a subclass may do anything in its
-   * forward). Two patterns run differently from the written order, with the same results:
-   *
-   * <ul>
-   *   <li>A ReLU followed by a max pool runs the pool first. Since relu is monotone and only zeroes,
-   *       {@code maxPool(relu(x)) == relu(maxPool(x))} and the input gradients agree too: where the
-   *       window's maximum is positive both pick the same element, elsewhere both give 0. Only the
-   *       sign of a zero output can differ (a window holding -0.0 and negatives). Relu and its
-   *       gradient then touch a quarter of the data (2 x 2 pools).
-   *   <li>A Conv2d followed by a max pool (with a ReLU between, moved after the pool as above) is
-   *       one op, {@code conv2dMaxPool2d}: the convolution's output, in an image net's first layer
-   *       the largest array of the step, never exists for the whole batch. Same values; the weight
-   *       and bias gradients sum in another order.
-   * </ul>
-   */
+  /** Whether the layer at {@code index} is exactly a {@code type} (a subclass may do anything in forward). */
   private boolean at(int index, Class<? extends Module> type) {
     return index < layers.size() && layers.get(index).getClass() == type;
   }

@@ -60,17 +60,10 @@ final class PooledConvolution {
     @Nullable NdArray b = bias == null ? null : bias.cast(type);
     Backend backend = x.backend();
     int images = x.size(0);
-    Parallel.forRange(ceilDiv(images, IMAGES), t -> {
-      int first = t * IMAGES;
-      int count = Math.min(IMAGES, images - first);
-      HeapStorage storage = take(type, count * (convolved.numel() / images));
-      try {
-        NdArray scratch = NdArray.onHost(storage, Shape.of(count, convolved.dim(1), convolved.dim(2), convolved.dim(3)));
-        backend.conv2d(input.narrow(0, first, count), w, b, window, groups, scratch);
-        backend.maxPool2d(scratch, pool, values.narrow(0, first, count), indices.narrow(0, first, count));
-      } finally {
-        give(storage, count);
-      }
+    forEachTask(images, type, convolved.numel() / images, (first, count, storage) -> {
+      NdArray scratch = NdArray.onHost(storage, Shape.of(count, convolved.dim(1), convolved.dim(2), convolved.dim(3)));
+      backend.conv2d(input.narrow(0, first, count), w, b, window, groups, scratch);
+      backend.maxPool2d(scratch, pool, values.narrow(0, first, count), indices.narrow(0, first, count));
     });
     return new MaxPooling(values, indices);
   }
@@ -104,18 +97,12 @@ final class PooledConvolution {
     NdArray input = x.cast(type);
     Backend backend = x.backend();
     NdArray[] partial = new NdArray[ceilDiv(images, IMAGES)];
-    Parallel.forRange(partial.length, t -> {
-      int first = t * IMAGES;
-      int count = Math.min(IMAGES, images - first);
-      HeapStorage storage = take(type, count * channels * plane);
-      try {
-        scatter(g, index, first * channels, count * channels, pooled, storage, plane);
-        partial[t] = x.allocateLike(weight, type);
-        backend.conv2dWeightGrad(NdArray.onHost(storage, Shape.of(count, channels, convolved.dim(2), convolved.dim(3))),
-            input.narrow(0, first, count), window, groups, partial[t]);
-      } finally {
-        give(storage, count);
-      }
+    forEachTask(images, type, channels * plane, (first, count, storage) -> {
+      scatter(g, index, first * channels, count * channels, pooled, storage, plane);
+      NdArray part = x.allocateLike(weight, type);
+      backend.conv2dWeightGrad(NdArray.onHost(storage, Shape.of(count, channels, convolved.dim(2), convolved.dim(3))),
+          input.narrow(0, first, count), window, groups, part);
+      partial[first / IMAGES] = part;
     });
     NdArray sum = partial[0];
     for (int t = 1; t < partial.length; t++) {
@@ -158,6 +145,28 @@ final class PooledConvolution {
           "conv2dWeightGradAtMaxima: index " + at + " is outside an output plane of " + plane + " values");
     }
     return p * plane + (int) at;
+  }
+
+  /** One task's share: images {@code [first, first + count)}, with a zero-filled scratch. */
+  private interface TaskWork {
+    void run(int first, int count, HeapStorage scratch);
+  }
+
+  /**
+   * Runs {@code work} for every group of {@link #IMAGES} images in parallel, each with a scratch of
+   * {@code perImage} elements an image taken from its thread and given back after.
+   */
+  private static void forEachTask(int images, DType type, int perImage, TaskWork work) {
+    Parallel.forRange(ceilDiv(images, IMAGES), t -> {
+      int first = t * IMAGES;
+      int count = Math.min(IMAGES, images - first);
+      HeapStorage storage = take(type, count * perImage);
+      try {
+        work.run(first, count, storage);
+      } finally {
+        give(storage, count);
+      }
+    });
   }
 
   /** Chunks for a layer of few taps whose arrays are on the host, in a dtype the scratch has. */

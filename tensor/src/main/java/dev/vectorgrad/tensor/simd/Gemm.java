@@ -10,9 +10,9 @@ import dev.vectorgrad.tensor.spi.HeapStorage;
  *
  * <p>{@code a} and {@code b} are strided views of one floating dtype (a transposed operand simply
  * has a row stride of 1, a broadcast batch a batch stride of 0); {@code out} is contiguous, and
- * fresh and zero for {@link #matmul}. A product with one output row or column (batch-1 inference, matrix-vector) goes to
- * {@link Gemv}, which streams the matrix once; an F32 product of depth one (a batch-1 weight
- * gradient) to {@link OuterProduct}; everything else goes through the packed,
+ * fresh and zero for {@link #matmul}. A product with one output row or column (batch-1 inference,
+ * matrix-vector) goes to {@link Gemv}, which streams the matrix once; an F32 product of depth one (a
+ * batch-1 weight gradient) to {@link OuterProduct}; everything else goes through the packed,
  * cache-blocked kernels ({@link GemmDriver}, {@link SgemmKernel}, {@link DgemmKernel}).
  *
  * <p>Work is split over {@link dev.vectorgrad.tensor.spi.Parallel} into tasks whose bounds depend

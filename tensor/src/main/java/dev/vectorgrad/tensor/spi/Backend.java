@@ -132,8 +132,8 @@ public interface Backend {
   /**
    * Window maxima of {@code x} into a contiguous {@code values} {@code [N, C, OH, OW]} of its dtype
    * (possibly at an offset, like {@code indices}), and where they lie into {@code indices} as
-   * {@link #maxPool2dIndices} finds them. By
-   * default the values are gathered at the indices afterwards.
+   * {@link #maxPool2dIndices} finds them. By default the values are gathered at the indices
+   * afterwards.
    */
   default void maxPool2d(NdArray x, Window2d window, NdArray values, NdArray indices) {
     maxPool2dIndices(x, window, indices);

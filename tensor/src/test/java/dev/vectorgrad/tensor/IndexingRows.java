@@ -122,6 +122,10 @@ final class IndexingRows {
                 in -> in.get(0).scatterAdd(-1, in.get(1), in.get(2)))
             .samples(List.of(List.of(of(2, 3, 2), indices(0, 2, 2, 3, 7), of(1).expandTo(2, 3, 7))))
             .tolerance(Tolerance.ACCUMULATING),
+        OpRow.of("scatterAdd(-1), I32 index", in -> in.get(0).scatterAdd(-1, in.get(1), in.get(2)),
+                in -> in.get(0).scatterAdd(-1, in.get(1), in.get(2)))
+            .samples(List.of(List.of(of(3, 4), indices(-4, 4, 3, 9).as(DType.I32), of(3, 9))))
+            .tolerance(Tolerance.ACCUMULATING),
         // The gradient of gather: indices repeat, and src may be longer than the index.
         OpRow.of("scatterAddToZeros(1)",
                 in -> NdArray.scatterAddToZeros(Shape.of(3, 4), 1, in.get(0), in.get(1)),

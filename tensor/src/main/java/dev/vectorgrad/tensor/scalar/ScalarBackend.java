@@ -7,7 +7,6 @@ import dev.vectorgrad.tensor.ops.ReduceOp;
 import dev.vectorgrad.tensor.ops.UnaryOp;
 import dev.vectorgrad.tensor.spi.HeapStorage;
 import dev.vectorgrad.tensor.spi.HostBackend;
-import dev.vectorgrad.tensor.spi.Parallel;
 import java.util.Arrays;
 
 /**
@@ -16,9 +15,6 @@ import java.util.Arrays;
  * API is absent (Android).
  */
 public final class ScalarBackend implements HostBackend {
-  /** Index entries per task of a rowwise gather or scatter. */
-  private static final int ROWWISE_TASK = 1 << 14;
-
   @Override
   public String name() {
     return "scalar";
@@ -189,52 +185,7 @@ public final class ScalarBackend implements HostBackend {
         new int[] {index.offset(), other.offset(), base.offset()});
   }
 
-  /**
-   * Whether {@code index} picks along the last axis of a contiguous {@code base}, row for row, with
-   * {@code index} and {@code other} contiguous too: then row {@code r} of the index addresses row
-   * {@code r} of the base, and the kernels skip the walker (pooling indices, class labels).
-   */
-  private static boolean rowwise(NdArray base, int axis, NdArray index, NdArray other) {
-    if (axis != base.rank() - 1 || index.size(axis) == 0 || !base.isContiguous() || !index.isContiguous()
-        || !other.isContiguous()) {
-      return false;
-    }
-    for (int d = 0; d < axis; d++) {
-      if (index.size(d) != base.size(d)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** An entry of a rowwise index: its position {@code at} in the base, its number {@code i} in the index. */
-  private interface RowwiseEntry {
-    void accept(int at, int i);
-  }
-
-  /**
-   * Visits the entries row by row, in parallel over blocks of rows: index row {@code r} only
-   * touches base row {@code r}, so tasks write disjoint rows and each row is summed in index order
-   * whatever the thread count (max pooling's gather and its gradient's scatter are most of a CNN
-   * step's serial time otherwise).
-   */
-  private static void forEachRowwise(String op, NdArray base, int axis, NdArray index, HeapStorage indices,
-      RowwiseEntry entry) {
-    int length = index.size(axis);
-    int size = base.size(axis);
-    int rows = index.numel() / length;
-    int rowsPerTask = Math.max(1, ROWWISE_TASK / length);
-    Parallel.forRange((rows + rowsPerTask - 1) / rowsPerTask, t -> {
-      for (int r = t * rowsPerTask, last = Math.min(rows, r + rowsPerTask); r < last; r++) {
-        int row = base.offset() + r * size;
-        for (int i = r * length, end = i + length; i < end; i++) {
-          entry.accept(row + checkedIndex(op, indices.getLong(index.offset() + i), size, axis), i);
-        }
-      }
-    });
-  }
-
-  private static int checkedIndex(String op, long i, int size, int axis) {
+  static int checkedIndex(String op, long i, int size, int axis) {
     if (i < -size || i >= size) {
       throw new IndexOutOfRangeException(
           op + ": index " + i + " is out of bounds for axis " + axis + " with size " + size);
@@ -248,8 +199,8 @@ public final class ScalarBackend implements HostBackend {
     HeapStorage indices = heap(index);
     HeapStorage result = heap(out);
     boolean floating = x.dtype().isFloating();
-    if (floating && rowwise(x, axis, index, out)) {
-      forEachRowwise("gather", x, axis, index, indices, (at, i) -> result.set(out.offset() + i, in.get(at)));
+    if (floating && RowwiseIndexing.applies(x, axis, index, out)) {
+      RowwiseIndexing.gather(x, index, out);
       return;
     }
     int stride = x.stride(axis);
@@ -271,9 +222,8 @@ public final class ScalarBackend implements HostBackend {
     HeapStorage indices = heap(index);
     HeapStorage values = heap(src);
     boolean floating = target.dtype().isFloating();
-    if (floating && rowwise(target, axis, index, src)) {
-      forEachRowwise("scatterAdd", target, axis, index, indices,
-          (at, i) -> result.set(at, result.get(at) + values.get(src.offset() + i)));
+    if (floating && RowwiseIndexing.applies(target, axis, index, src)) {
+      RowwiseIndexing.scatterAdd(target, index, src);
       return;
     }
     int stride = target.stride(axis);

@@ -51,6 +51,7 @@ final class PoolKernels {
     }
     Parallel.forRange(x.size(0), n -> {
       int[] best = new int[lanes];
+      float[] top = new float[lanes];
       for (int c = 0; c < channels; c++) {
         int plane = x.offset() + n * s[0] + c * s[1];
         int at = (n * channels + c) * outputs;
@@ -72,8 +73,13 @@ final class PoolKernels {
           for (int l = 0; l < end; l++) {
             result[out.offset() + at + o + l] = best[l];
           }
-          if (maxima != null) {
-            max.intoArray(maxima, values.offset() + at + o, FS.indexInRange(0, end));
+          if (maxima != null && end == lanes) {
+            max.intoArray(maxima, values.offset() + at + o);
+          } else if (maxima != null) {
+            // Not a masked store: one that ends past the array takes the Vector API's lane-by-lane
+            // bounds check, about 1 % of a CNN training step in profiles.
+            max.intoArray(top, 0);
+            System.arraycopy(top, 0, maxima, values.offset() + at + o, end);
           }
         }
       }

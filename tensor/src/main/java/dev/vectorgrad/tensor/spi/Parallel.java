@@ -148,9 +148,17 @@ public final class Parallel {
      * #SPIN_NANOS}; null if none came. The caller reads {@link #SPINNING} after posting and this
      * thread reads {@link #posted} after leaving it, so one of them sees the other: either the
      * caller hands the run to the pool or this thread joins it (both is harmless).
+     *
+     * <p>At most as many helpers spin as a run can use (threads - 1), and a spinning helper yields
+     * between looks: a pool thread woken by a race while another still spun, spinning beside the
+     * caller and a working helper on two cores, took a core from one of them. Both together made a
+     * two-thread CNN training step 8 % faster and a batch-128 MLP step 25 % faster.
      */
     private @Nullable Run awaitNext() {
-      SPINNING.incrementAndGet();
+      if (SPINNING.incrementAndGet() > owner.getParallelism() - 1) {
+        SPINNING.decrementAndGet();
+        return joinable();
+      }
       long deadline = System.nanoTime() + SPIN_NANOS;
       try {
         while (System.nanoTime() < deadline) {
@@ -158,7 +166,8 @@ public final class Parallel {
           if (next != null) {
             return next;
           }
-        } // no Thread.onSpinWait: Android (API 26) lacks it
+          Thread.yield(); // not Thread.onSpinWait, which Android (API 26) lacks
+        }
       } finally {
         SPINNING.decrementAndGet();
       }

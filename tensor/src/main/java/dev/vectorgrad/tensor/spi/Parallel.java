@@ -117,8 +117,17 @@ public final class Parallel {
       } finally {
         inside[0] = false;
       }
+      // The helpers' last tasks are awaited spinning too, then parked: parking at once, the caller
+      // had to be woken by the last helper, which cost about what a small region's work did (a
+      // batch-128 MLP step on two threads 1.14-1.16 -> 1.00-1.04 ms, SGEMM n = 256 173 -> 198
+      // GFLOP/s).
+      long deadline = System.nanoTime() + SPIN_NANOS;
       while (done.get() < count) {
-        LockSupport.park(this);
+        if (System.nanoTime() < deadline) {
+          Thread.yield();
+        } else {
+          LockSupport.park(this);
+        }
       }
       Throwable thrown = failure;
       if (thrown instanceof RuntimeException) {

@@ -254,10 +254,12 @@ class ErrorInputTest {
         "gather", "axis 2");
     assertRejects(IndexOutOfRangeException.class, () -> MATRIX.scatterAdd(1, index, MATRIX),
         "scatterAdd", "index 3", "size 3");
-    assertRejects(IndexOutOfRangeException.class,
-        () -> MATRIX.cast(DType.F64).scatterAdd(1, index, MATRIX.cast(DType.F64)), "scatterAdd", "index 3", "size 3");
-    assertRejects(IndexOutOfRangeException.class,
-        () -> MATRIX.scatterAdd(1, NdArray.of(new long[] {0, -4, 1, 0}, 2, 2), MATRIX), "scatterAdd", "index -4", "axis 1");
+    NdArray doubles = MATRIX.cast(DType.F64);
+    assertRejects(IndexOutOfRangeException.class, () -> doubles.scatterAdd(1, index, doubles),
+        "scatterAdd", "index 3", "size 3");
+    NdArray belowRange = NdArray.of(new long[] {0, -4, 1, 0}, 2, 2);
+    assertRejects(IndexOutOfRangeException.class, () -> MATRIX.scatterAdd(1, belowRange, MATRIX),
+        "scatterAdd", "index -4", "axis 1");
     assertRejects(ShapeMismatchException.class,
         () -> MATRIX.scatterAdd(1, index, NdArray.zeros(4)), "scatterAdd", "[4]", "[2, 2]");
     assertRejects(ShapeMismatchException.class,

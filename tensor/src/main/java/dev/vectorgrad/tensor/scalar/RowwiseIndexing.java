@@ -1,6 +1,5 @@
 package dev.vectorgrad.tensor.scalar;
 
-import dev.vectorgrad.tensor.IndexOutOfRangeException;
 import dev.vectorgrad.tensor.NdArray;
 import dev.vectorgrad.tensor.spi.HeapStorage;
 import dev.vectorgrad.tensor.spi.Parallel;
@@ -52,8 +51,9 @@ final class RowwiseIndexing {
 
   /**
    * In a typed loop per dtype (indices come as I64, {@code src} in the target's dtype, F32 or F64
-   * here): through the storage interface, calls to several receiver classes at one site, the loop
-   * was compiled late in some runs and several times slower for a CNN's pooling gradient.
+   * here), not through the storage interface: with calls to several receiver classes at one site,
+   * the fused convolution's scatter written that way was compiled late in about one run in three
+   * (BENCHMARKS.md, training steps). This one, the pooling gradient, is about 3 % of a CNN step.
    */
   static void scatterAdd(NdArray target, NdArray index, NdArray src) {
     int axis = index.rank() - 1;
@@ -69,7 +69,8 @@ final class RowwiseIndexing {
       forEachRowBlock(index, (first, last) -> {
         for (int r = first; r < last; r++) {
           for (int i = r * length, end = i + length; i < end; i++) {
-            sums[t0 + r * size + ScalarBackend.checkedIndex("scatterAdd", at[a0 + i], size, axis)] += values[s0 + i];
+            int column = ScalarBackend.checkedIndex("scatterAdd", at[a0 + i], size, axis);
+            sums[t0 + r * size + column] += values[s0 + i];
           }
         }
       });
@@ -79,7 +80,8 @@ final class RowwiseIndexing {
       forEachRowBlock(index, (first, last) -> {
         for (int r = first; r < last; r++) {
           for (int i = r * length, end = i + length; i < end; i++) {
-            sums[t0 + r * size + ScalarBackend.checkedIndex("scatterAdd", at[a0 + i], size, axis)] += values[s0 + i];
+            int column = ScalarBackend.checkedIndex("scatterAdd", at[a0 + i], size, axis);
+            sums[t0 + r * size + column] += values[s0 + i];
           }
         }
       });

@@ -38,12 +38,18 @@ final class DgemmKernel extends GemmDriver {
     this.left = left;
     this.right = right;
     this.out = out;
-    packedB = takeDoubles(PACKED_B, (sharedB ? 1 : groupBatches) * packedBSize);
+    packedB = takeDoubles(PACKED_B, packedBLength());
   }
 
   @Override
   void release() {
     giveDoubles(PACKED_B, packedB);
+  }
+
+  @Override
+  void packBPanel(int batch, int col, int pc, int kc) {
+    GemmPacking.packColumns(right, b.offset() + batch * b.batchStride() + pc * b.rowStride(), b.rowStride(), b.colStride(), n,
+        kc, col, 1, NR, packedB, 0);
   }
 
   @Override

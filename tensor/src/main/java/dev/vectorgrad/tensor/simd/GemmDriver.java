@@ -9,8 +9,9 @@ import org.jspecify.annotations.Nullable;
  * N] -> [M, N]} per batch), shared by {@link SgemmKernel} and {@link DgemmKernel}, which own the
  * arrays and the register-blocked micro-kernel.
  *
- * <p>The blocking follows Goto and BLIS. B is packed once (in parallel) into column panels of
- * {@code nr} columns, A by each task into row panels of {@code mr} rows, both k-major and
+ * <p>The blocking follows Goto and BLIS. B is packed once (in parallel, or panel by panel inside a
+ * product of one tile: {@link #panelwiseB}) into column panels of {@code nr} columns, A by each
+ * task into row panels of {@code mr} rows, both k-major and
  * zero-padded past the edge (see {@link GemmPacking}), so the micro-kernel walks both with unit
  * stride whatever the operands' strides were. The output is cut into tiles of whole row panels;
  * each tile is one {@link Parallel} task:
@@ -131,6 +132,16 @@ abstract class GemmDriver {
   private final int tileColumnPanels;
   private final int rowTiles;
   private final int columnTiles;
+  /**
+   * Whether B is packed one {@code depth x nr} panel at a time inside the tile, just before the
+   * kernels that read it, instead of whole before the tiles: when the whole product is one tile (so
+   * each panel is still packed once) and B is too large to stay in L2 beside the rest. The panel is
+   * then in L1 when the kernels read it and the packed copy is 32 KiB instead of all of B: packed
+   * whole, the copy of an 800 KiB weight had partly left L2 again before it was read, and {@code
+   * [128, 784] x [784, 256]} on one thread took 0.46-0.48 against 0.40 ms panel by panel. A B that
+   * stays in L2 gains nothing and pays for the smaller packing steps: n = 128 5 % slower.
+   */
+  final boolean panelwiseB;
 
   GemmDriver(int mr, int nr, int elementBytes, int batches, int m, int n, int k, Gemm.Operand a, Gemm.Operand b,
       int outOffset) {
@@ -179,8 +190,20 @@ abstract class GemmDriver {
     rowTiles = ceilDiv(rowPanels, tileRowPanels);
     columnTiles = ceilDiv(columnPanels, tileColumnPanels);
     sharedA = batches > 1 && a.batchStride() == 0;
+    panelwiseB = batches == 1 && rowTiles * columnTiles == 1 && (long) packedBSize * elementBytes > BLOCK_BYTES;
     blockSize = (sharedA ? rowPanels : tileRowPanels) * mr * k;
   }
+
+  /** Elements of the packed B buffer: one panel of one pass, or all panels of a group of batches. */
+  final int packedBLength() {
+    return panelwiseB ? depth * nr : (sharedB ? 1 : groupBatches) * packedBSize;
+  }
+
+  /**
+   * Packs the column panel of B from column {@code col}, steps {@code [pc, pc + kc)} of k, of batch
+   * {@code batch} to the start of the packed B buffer.
+   */
+  abstract void packBPanel(int batch, int col, int pc, int kc);
 
   /** Packs {@code panels} column panels of B of batch {@code batch}, from {@code panel} on, into slot {@code slot}. */
   abstract void packB(int slot, int batch, int panel, int panels);
@@ -227,7 +250,7 @@ abstract class GemmDriver {
       int bChunks = sharedB ? (first == 0 ? chunksPerBatch : 0) : count * chunksPerBatch;
       int tasks = count * tilesPerBatch;
       if (tasks == 1) { // small: no hand-off to the pool
-        if (bChunks > 0) {
+        if (bChunks > 0 && !panelwiseB) {
           packB(0, start, 0, columnPanels);
         }
         tile(start, 0, 0, packedA);
@@ -267,7 +290,10 @@ abstract class GemmDriver {
         for (int pc = 0; pc < k; pc += depth) {
           int kc = Math.min(depth, k - pc);
           for (int j = jc; j < jEnd; j += nr) {
-            int bo = bBase + j * k + pc * nr;
+            int bo = panelwiseB ? 0 : bBase + j * k + pc * nr;
+            if (panelwiseB) {
+              packBPanel(batch, j, pc, kc);
+            }
             int cols = Math.min(nr, n - j);
             for (int i = row0; i < row1; i += mr) {
               int ao = (packedA != null ? i : i - row0) * k + pc * mr; // a shared block holds all rows

@@ -35,12 +35,18 @@ final class SgemmKernel extends GemmDriver {
     this.left = left;
     this.right = right;
     this.out = out;
-    packedB = takeFloats(PACKED_B, (sharedB ? 1 : groupBatches) * packedBSize);
+    packedB = takeFloats(PACKED_B, packedBLength());
   }
 
   @Override
   void release() {
     giveFloats(PACKED_B, packedB);
+  }
+
+  @Override
+  void packBPanel(int batch, int col, int pc, int kc) {
+    GemmPacking.packColumns(right, b.offset() + batch * b.batchStride() + pc * b.rowStride(), b.rowStride(), b.colStride(), n,
+        kc, col, 1, NR, packedB, 0);
   }
 
   @Override

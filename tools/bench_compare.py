@@ -14,7 +14,7 @@ gbps and samples_per_s and theirs/ours for ms, so above 1 always means Vectorgra
 With N > 1 threads the PyTorch peers of mlp-autograd and train run in two configurations each
 round, and the better one counts per case: PyTorch's own N threads with OpenBLAS on one
 (`OPENBLAS_NUM_THREADS=1 ... --threads N`), and one thread of its own with OpenBLAS on N
-(`OPENBLAS_NUM_THREADS=N ... --threads 1`, reported as N threads, impl suffixed `+blasN`).
+(`OPENBLAS_NUM_THREADS=N ... --threads 1`, reported as N threads, impl suffixed `@blasN`).
 PyTorch's products run on OpenBLAS's threads and its other ops on its own; both at N
 oversubscribe the cores (about 4x slower for the MLP step on two cores), so neither single
 setting is PyTorch's best on every case. (The SGEMM peers set OpenBLAS's threads from --threads
@@ -89,7 +89,7 @@ def relabel(rows, threads, blas_threads):
     out = []
     for key, impl, metric, value in rows:
         fields = tuple((k, str(threads)) if k == "threads" else (k, v) for k, v in key[1:])
-        out.append(((key[0],) + fields, f"{impl}+blas{blas_threads}", metric, value))
+        out.append(((key[0],) + fields, f"{impl}@blas{blas_threads}", metric, value))
     return out
 
 
@@ -110,7 +110,7 @@ def main(argv):
             rows += relabel(peer, reported, blas_threads) if reported else peer
         for key, impl, metric, value in rows:
             better = METRICS[metric]
-            slot = (key, impl.split("+")[0])  # a peer's configurations compete for one slot
+            slot = (key, impl.split("@")[0])  # a peer's configurations compete for one slot (versions may hold "+")
             old = best.get(slot)
             if old is None or (value > old[1] if better else value < old[1]):
                 best[slot] = (metric, value, impl)

@@ -128,8 +128,8 @@ abstract class GemmDriver {
   final int groupBatches;
   /** Elements of a task's block of packed A: the tile's rows by all of k. */
   final int blockSize;
+  /** Panels of the tallest tile: tiles share the panels out evenly ({@link #firstPanel}). */
   private final int tileRowPanels;
-  private final int tileColumnPanels;
   private final int rowTiles;
   private final int columnTiles;
   /**
@@ -185,10 +185,9 @@ abstract class GemmDriver {
         break;
       }
     }
+    rowTiles = rows;
+    columnTiles = columns;
     tileRowPanels = ceilDiv(rowPanels, rows);
-    tileColumnPanels = ceilDiv(columnPanels, columns);
-    rowTiles = ceilDiv(rowPanels, tileRowPanels);
-    columnTiles = ceilDiv(columnPanels, tileColumnPanels);
     sharedA = batches > 1 && a.batchStride() == 0;
     panelwiseB = batches == 1 && rowTiles * columnTiles == 1 && (long) packedBSize * elementBytes > BLOCK_BYTES;
     blockSize = (sharedA ? rowPanels : tileRowPanels) * mr * k;
@@ -275,10 +274,12 @@ abstract class GemmDriver {
   private void tile(int first, int slot, int tile, @Nullable Object packedA) {
     int batch = first + slot;
     int bBase = sharedB ? 0 : slot * packedBSize;
-    int row0 = tile / columnTiles * tileRowPanels * mr;
-    int row1 = Math.min(m, row0 + tileRowPanels * mr);
-    int col0 = tile % columnTiles * tileColumnPanels * nr;
-    int col1 = Math.min(n, col0 + tileColumnPanels * nr);
+    int rowTile = tile / columnTiles;
+    int columnTile = tile % columnTiles;
+    int row0 = firstPanel(rowPanels, rowTiles, rowTile) * mr;
+    int row1 = Math.min(m, firstPanel(rowPanels, rowTiles, rowTile + 1) * mr);
+    int col0 = firstPanel(columnPanels, columnTiles, columnTile) * nr;
+    int col1 = Math.min(n, firstPanel(columnPanels, columnTiles, columnTile + 1) * nr);
     int cBase = outOffset + batch * m * n;
     Object block = packedA != null ? packedA : takeBlock();
     try {
@@ -346,6 +347,17 @@ abstract class GemmDriver {
     if (buffer.length <= RETAINED && held[2 + slot] == null) {
       held[2 + slot] = buffer;
     }
+  }
+
+  /**
+   * The first of {@code panels} panels that belongs to tile {@code tile} of {@code tiles} when they
+   * are shared out evenly (tiles differ by at most one panel). Tiles of the rounded-up size with
+   * the remainder in a short last one had left a thread idle at the end: n = 1024 on two threads
+   * was ten tiles, nine of eight row panels and one of two, so one thread ran five full tiles
+   * while the other ran four and the short one.
+   */
+  private static int firstPanel(int panels, int tiles, int tile) {
+    return (int) ((long) panels * tile / tiles);
   }
 
   static int ceilDiv(int x, int y) {

@@ -55,7 +55,7 @@ def parse(output, default_impl):
 
 
 def pin_openblas_core():
-    """Has the peers' OpenBLAS use its AVX-512 kernels on a CPU newer than it knows.
+    """Makes the peers' OpenBLAS use its AVX-512 kernels on a CPU newer than it knows.
 
     OpenBLAS picks its kernels by CPU model; 0.3.21 (Debian 12) does not know Emerald Rapids
     (model 207) and falls back to its generic x86-64 kernels, about 20 GFLOP/s against 130 with

@@ -128,8 +128,7 @@ abstract class GemmDriver {
   final int groupBatches;
   /** Elements of a task's block of packed A: the tile's rows by all of k. */
   final int blockSize;
-  /** Panels of the tallest tile: tiles share the panels out evenly ({@link #firstPanel}). */
-  private final int tileRowPanels;
+  /** Tiles a batch's rows and columns are cut into; they share the panels out evenly ({@link #firstPanel}). */
   private final int rowTiles;
   private final int columnTiles;
   /**
@@ -187,10 +186,10 @@ abstract class GemmDriver {
     }
     rowTiles = rows;
     columnTiles = columns;
-    tileRowPanels = ceilDiv(rowPanels, rows);
     sharedA = batches > 1 && a.batchStride() == 0;
     panelwiseB = batches == 1 && rowTiles * columnTiles == 1 && (long) packedBSize * elementBytes > BLOCK_BYTES;
-    blockSize = (sharedA ? rowPanels : tileRowPanels) * mr * k;
+    int tallestTilePanels = ceilDiv(rowPanels, rows);
+    blockSize = (sharedA ? rowPanels : tallestTilePanels) * mr * k;
   }
 
   /** Elements of the packed B buffer: one panel of one pass, or all panels of a group of batches. */
